@@ -1,0 +1,24 @@
+package dev.prequel.events;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A dataset was validated, cleaned, split and sharded into the datasets bucket.
+ *
+ * @param manifestKey key of {@code manifest.json} in the datasets bucket
+ * @param classes class names in label order
+ * @param splits number of examples per split (train, val, test)
+ * @param dropped number of inputs left out (corrupt, duplicate, ...)
+ * @param bitsPerLabel prequential code length of the dataset under the current champion, when known
+ * @param driftFlagged whether the data drifted beyond the configured threshold from the previous dataset
+ */
+public record DatasetPrepared(String model, String datasetId, String manifestKey, List<String> classes,
+        int channels, int height, int width, Map<String, Integer> splits, int dropped, Double bitsPerLabel,
+        boolean driftFlagged, String correlationId) implements PipelineEvent {
+
+    @Override
+    public String eventId() {
+        return "prepared/" + model + "/" + datasetId;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.prequel.events;
+
+import java.time.Instant;
+
+/**
+ * A version became the model line's champion. The topic is compacted: its latest record per model
+ * is what serving loads.
+ *
+ * @param reason {@code evaluation}, {@code pinned} or {@code rollback}
+ */
+public record ModelPromoted(String model, String version, String previousVersion, String artifactPrefix,
+        double accuracy, String reason, Instant promotedAt, String correlationId) implements PipelineEvent {
+
+    @Override
+    public String eventId() {
+        return "promoted/" + model + "/" + version + "/" + promotedAt.toEpochMilli();
+    }
+}

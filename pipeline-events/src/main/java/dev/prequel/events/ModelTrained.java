@@ -1,0 +1,20 @@
+package dev.prequel.events;
+
+import java.util.List;
+
+/**
+ * A candidate model was trained and written to {@code models/<model>/<version>/}.
+ *
+ * @param version deterministic for (parent, datasets, training configuration)
+ * @param parentVersion the champion it was fine-tuned from, or null when trained from scratch or base
+ * @param testDatasetId the dataset whose test split evaluates this candidate
+ */
+public record ModelTrained(String model, String version, String parentVersion, List<String> datasetIds,
+        String testDatasetId, String architecture, int epochs, double validationAccuracy, long trainingMillis,
+        String device, String correlationId) implements PipelineEvent {
+
+    @Override
+    public String eventId() {
+        return "trained/" + model + "/" + version;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.prequel.events;
+
+import java.util.List;
+
+/** Kafka topic names. Every topic is keyed by model name so one model line stays ordered on one partition. */
+public final class Topics {
+    public static final String STORAGE_EVENTS = "storage.events";
+    public static final String DATASETS_LANDED = "datasets.landed";
+    public static final String SCORING_LANDED = "scoring.landed";
+    public static final String DATASETS_PREPARED = "datasets.prepared";
+    public static final String TRAINING_PROGRESS = "training.progress";
+    public static final String MODELS_TRAINED = "models.trained";
+    public static final String MODELS_EVALUATED = "models.evaluated";
+    /** Compacted: the latest record per model is the champion. */
+    public static final String MODELS_PROMOTED = "models.promoted";
+    public static final String PREDICT_REQUESTS = "predict.requests";
+    public static final String PREDICTIONS = "predictions";
+    /** Every rejected input or failed job, with a machine-readable reason. */
+    public static final String ERRORS = "errors";
+
+    public static final List<String> ALL = List.of(STORAGE_EVENTS, DATASETS_LANDED, SCORING_LANDED,
+            DATASETS_PREPARED, TRAINING_PROGRESS, MODELS_TRAINED, MODELS_EVALUATED, MODELS_PROMOTED,
+            PREDICT_REQUESTS, PREDICTIONS, ERRORS);
+
+    /** Topics whose retention is by key rather than by time. */
+    public static final List<String> COMPACTED = List.of(MODELS_PROMOTED);
+
+    private Topics() {
+    }
+}
