@@ -6,10 +6,11 @@ import java.time.Instant;
  * A version became the model line's champion. The topic is compacted: its latest record per model
  * is what serving loads.
  *
+ * @param accuracy test accuracy measured by the evaluator; null for a pin or rollback
  * @param reason {@code evaluation}, {@code pinned} or {@code rollback}
  */
 public record ModelPromoted(String model, String version, String previousVersion, String artifactPrefix,
-        double accuracy, String reason, Instant promotedAt, String correlationId) implements PipelineEvent {
+        Double accuracy, String reason, Instant promotedAt, String correlationId) implements PipelineEvent {
 
     @Override
     public String eventId() {

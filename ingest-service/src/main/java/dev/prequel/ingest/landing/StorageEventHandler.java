@@ -1,0 +1,113 @@
+package dev.prequel.ingest.landing;
+
+import dev.prequel.events.Buckets;
+import dev.prequel.events.DatasetLanded;
+import dev.prequel.events.EventJson;
+import dev.prequel.events.ScoringLanded;
+import dev.prequel.events.storage.S3EventNotification;
+import dev.prequel.runtime.messaging.ErrorReporter;
+import dev.prequel.runtime.messaging.EventPublisher;
+import dev.prequel.runtime.messaging.IncomingEvent;
+import dev.prequel.runtime.storage.ObjectStore;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns S3 event records (from MinIO's notification or from ingest's own poller: one code path) into
+ * {@code datasets.landed} and {@code scoring.landed}. Redeliveries are harmless: the dataset id is a
+ * content hash, and every consumer downstream is idempotent on it.
+ */
+@ApplicationScoped
+public class StorageEventHandler {
+
+    private static final Logger LOG = Logger.getLogger(StorageEventHandler.class);
+
+    private final ObjectStore store;
+    private final EventPublisher publisher;
+    private final ErrorReporter errors;
+
+    public StorageEventHandler(ObjectStore store, EventPublisher publisher, ErrorReporter errors) {
+        this.store = store;
+        this.publisher = publisher;
+        this.errors = errors;
+    }
+
+    @Incoming("storage-events")
+    @Blocking
+    public void onStorageEvent(ConsumerRecord<String, String> record) {
+        S3EventNotification notification;
+        try {
+            notification = IncomingEvent.decode(record, S3EventNotification.class);
+        } catch (EventJson.MalformedEventException e) {
+            errors.report("malformed-event", e.getMessage(), null, IncomingEvent.position(record), null);
+            return;
+        }
+        if (notification.records() == null || notification.records().isEmpty()) {
+            errors.report("malformed-event", "S3 event without Records", null, IncomingEvent.position(record), null);
+            return;
+        }
+        for (S3EventNotification.S3Record r : notification.records()) {
+            if (r == null || r.s3() == null || r.s3().object() == null || r.s3().bucket() == null) {
+                errors.report("malformed-event", "S3 record without bucket or object", null,
+                        IncomingEvent.position(record), null);
+                continue;
+            }
+            if (r.eventName() == null || !r.eventName().startsWith("s3:ObjectCreated:")
+                    || !Buckets.LANDING.equals(r.s3().bucket().name())) {
+                continue; // deletions and other buckets are not drops
+            }
+            handleCreated(r.s3().object().decodedKey());
+        }
+    }
+
+    void handleCreated(String key) {
+        DropDecision decision = DropDecision.of(key);
+        String correlationId = UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        try {
+            if (decision instanceof DropDecision.ArchiveDrop a) {
+                var stat = store.stat(Buckets.LANDING, key);
+                if (stat.isEmpty()) {
+                    errors.report("object-missing", "announced but not in the bucket", a.key().model(), key, correlationId);
+                    return;
+                }
+                String datasetId = DatasetIdentity.ofArchive(store, Buckets.LANDING, key);
+                announce(new DatasetLanded(a.key().model(), datasetId, Buckets.LANDING, a.key().dropPrefix(),
+                        List.of(key), stat.get().size(), Instant.now(), correlationId));
+            } else if (decision instanceof DropDecision.MarkedDrop m) {
+                String prefix = m.marker().dropPrefix();
+                List<ObjectStore.StoredObject> objects = store.list(Buckets.LANDING, prefix).stream()
+                        .filter(o -> !o.key().endsWith("/" + Buckets.SUCCESS_MARKER)).toList();
+                if (objects.isEmpty()) {
+                    errors.report("empty-dataset", "the _SUCCESS marker landed on an empty prefix",
+                            m.marker().model(), key, correlationId);
+                    return;
+                }
+                announce(new DatasetLanded(m.marker().model(), DatasetIdentity.ofObjects(prefix, objects),
+                        Buckets.LANDING, prefix, objects.stream().map(ObjectStore.StoredObject::key).toList(),
+                        objects.stream().mapToLong(ObjectStore.StoredObject::size).sum(), Instant.now(),
+                        correlationId));
+            } else if (decision instanceof DropDecision.ScoreImage s) {
+                publisher.publish(new ScoringLanded(s.key().model(), s.key().drop(), Buckets.LANDING, List.of(key),
+                        Instant.now(), correlationId));
+            } else if (decision instanceof DropDecision.Rejected r) {
+                errors.report(r.reason(), r.message(), null, key, correlationId);
+            } else {
+                LOG.debugf("%s is part of a drop that is not complete yet", key);
+            }
+        } catch (RuntimeException e) {
+            errors.report("ingest-failed", e.getMessage(), null, key, correlationId);
+        }
+    }
+
+    private void announce(DatasetLanded landed) {
+        LOG.infof("dataset %s of model %s landed: %d object(s), %d bytes", landed.datasetId(), landed.model(),
+                landed.objects().size(), landed.bytes());
+        publisher.publish(landed);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.prequel.runtime.messaging;
+
+import dev.prequel.events.CloudEventHeaders;
+import dev.prequel.events.EventJson;
+import dev.prequel.events.EventType;
+import dev.prequel.events.PipelineEvent;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Publishes pipeline events as CloudEvents (Kafka binary mode), keyed by model, on the topic of their type.
+ * All go through one outgoing channel, {@code events}; the record metadata picks the topic. A service may
+ * only publish to the topics it declares in {@code prequel.events.publishes}, so a wiring mistake fails
+ * loudly instead of writing to a topic nobody reads.
+ */
+@ApplicationScoped
+public class EventPublisher {
+
+    private final MutinyEmitter<String> emitter;
+    private final String source;
+    private final Set<String> declaredTopics;
+
+    public EventPublisher(@Channel("events") MutinyEmitter<String> emitter,
+            @ConfigProperty(name = "quarkus.application.name") String applicationName,
+            @ConfigProperty(name = "prequel.events.publishes") String publishes) {
+        this.emitter = emitter;
+        this.source = "/prequel/" + applicationName;
+        this.declaredTopics = Arrays.stream(publishes.split(",")).map(String::trim).collect(Collectors.toSet());
+    }
+
+    /** Sends and waits for the broker's acknowledgement: call from a worker thread, never the event loop. */
+    public void publish(PipelineEvent event) {
+        String topic = EventType.of(event).topic();
+        if (!declaredTopics.contains(topic)) {
+            throw new IllegalStateException(source + " does not declare topic " + topic + " in prequel.events.publishes");
+        }
+        RecordHeaders headers = new RecordHeaders();
+        CloudEventHeaders.of(event, source).forEach(headers::add);
+        Message<String> message = Message.of(EventJson.write(event)).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(topic).withKey(event.model()).withHeaders(headers).build());
+        emitter.sendMessageAndAwait(message);
+    }
+}

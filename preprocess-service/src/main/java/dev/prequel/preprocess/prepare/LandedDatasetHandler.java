@@ -1,0 +1,78 @@
+package dev.prequel.preprocess.prepare;
+
+import dev.prequel.events.Buckets;
+import dev.prequel.events.DatasetLanded;
+import dev.prequel.events.DatasetPrepared;
+import dev.prequel.events.EventJson;
+import dev.prequel.model.shard.DatasetManifest;
+import dev.prequel.preprocess.drop.DropRejectedException;
+import dev.prequel.runtime.messaging.ErrorReporter;
+import dev.prequel.runtime.messaging.EventPublisher;
+import dev.prequel.runtime.messaging.IncomingEvent;
+import dev.prequel.runtime.storage.ObjectStore;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Consumes {@code datasets.landed}. Idempotent on the dataset id: when the manifest already exists the
+ * dataset is not prepared again, only announced again (the trainer is idempotent on it too). Runs on a
+ * worker thread; the offset is committed once the dataset is prepared, so a crash redoes the work.
+ */
+@ApplicationScoped
+public class LandedDatasetHandler {
+
+    private static final Logger LOG = Logger.getLogger(LandedDatasetHandler.class);
+
+    private final DatasetPreparer preparer;
+    private final ObjectStore store;
+    private final EventPublisher publisher;
+    private final ErrorReporter errors;
+
+    public LandedDatasetHandler(DatasetPreparer preparer, ObjectStore store, EventPublisher publisher,
+            ErrorReporter errors) {
+        this.preparer = preparer;
+        this.store = store;
+        this.publisher = publisher;
+        this.errors = errors;
+    }
+
+    @Incoming("datasets-landed")
+    @Blocking(ordered = true)
+    public void onLanded(ConsumerRecord<String, String> record) {
+        DatasetLanded landed;
+        try {
+            landed = IncomingEvent.decode(record, DatasetLanded.class);
+        } catch (EventJson.MalformedEventException e) {
+            errors.report("malformed-event", e.getMessage(), record.key(), IncomingEvent.position(record), null);
+            return;
+        }
+        try {
+            var existing = store.readIfExists(Buckets.DATASETS, Buckets.manifestKey(landed.model(), landed.datasetId()));
+            DatasetManifest manifest;
+            if (existing.isPresent()) {
+                LOG.infof("dataset %s of %s is already prepared; announcing it again", landed.datasetId(), landed.model());
+                manifest = DatasetManifest.fromJson(existing.get());
+            } else {
+                long start = System.nanoTime();
+                DatasetPreparer.Prepared prepared = preparer.prepare(landed);
+                manifest = prepared.manifest();
+                LOG.infof("prepared dataset %s of %s in %d ms: splits %s, classes %d, dropped %s",
+                        landed.datasetId(), landed.model(), (System.nanoTime() - start) / 1_000_000,
+                        manifest.splits(), manifest.classes().size(), prepared.report().droppedByReason());
+            }
+            publisher.publish(new DatasetPrepared(landed.model(), landed.datasetId(),
+                    Buckets.manifestKey(landed.model(), landed.datasetId()), manifest.classes(),
+                    manifest.shape().channels(), manifest.shape().height(), manifest.shape().width(), manifest.splits(),
+                    manifest.dropped(), null, false, landed.correlationId()));
+        } catch (DropRejectedException e) {
+            errors.report(e.reason(), e.getMessage(), landed.model(), landed.prefix(), landed.correlationId());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "preparing %s failed", landed.datasetId());
+            errors.report("preprocess-failed", String.valueOf(e.getMessage()), landed.model(), landed.prefix(),
+                    landed.correlationId());
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.prequel.trainer.job;
+
+import dev.prequel.runtime.messaging.ErrorReporter;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs training jobs on threads of their own, never on the Kafka polling thread. A job is recorded in the
+ * {@link JobStore} before its record is acknowledged and marked done only after its result is announced, so
+ * a trainer killed at any moment resumes its unfinished jobs at the next start.
+ */
+@ApplicationScoped
+public class JobQueue {
+
+    private static final Logger LOG = Logger.getLogger(JobQueue.class);
+
+    private final JobStore jobs;
+    private final TrainingRunner runner;
+    private final ErrorReporter errors;
+    private final ExecutorService workers;
+    /** Versions queued or running in this process, so a redelivery does not queue them twice. */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+    public JobQueue(JobStore jobs, TrainingRunner runner, ErrorReporter errors,
+            @ConfigProperty(name = "prequel.trainer.concurrent-jobs") int concurrentJobs) {
+        this.jobs = jobs;
+        this.runner = runner;
+        this.errors = errors;
+        this.workers = Executors.newFixedThreadPool(concurrentJobs, r -> {
+            Thread t = new Thread(r, "prequel-training");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        workers.submit(() -> {
+            try {
+                for (TrainingJob job : jobs.pending()) {
+                    LOG.infof("resuming unfinished training job %s/%s", job.model(), job.version());
+                    enqueue(job);
+                }
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "could not list unfinished training jobs");
+            }
+        });
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        workers.shutdownNow();
+    }
+
+    /** Records the job durably (unless it is known already) and queues it; returns at once. */
+    public void submit(TrainingJob job) {
+        var known = jobs.find(job.model(), job.version());
+        if (known.isPresent() && !TrainingJob.PENDING.equals(known.get().state())) {
+            LOG.infof("training job %s/%s is %s already", job.model(), job.version(), known.get().state());
+            return;
+        }
+        if (known.isEmpty()) {
+            jobs.save(job);
+        }
+        enqueue(job);
+    }
+
+    private void enqueue(TrainingJob job) {
+        if (!inFlight.add(job.version())) {
+            return;
+        }
+        workers.submit(() -> {
+            try {
+                runner.run(job);
+                jobs.save(job.withState(TrainingJob.DONE, null));
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "training %s/%s failed", job.model(), job.version());
+                jobs.save(job.withState(TrainingJob.FAILED, String.valueOf(e.getMessage())));
+                errors.report("training-failed", String.valueOf(e.getMessage()), job.model(), job.version(),
+                        job.correlationId());
+            } finally {
+                inFlight.remove(job.version());
+            }
+        });
+    }
+}
