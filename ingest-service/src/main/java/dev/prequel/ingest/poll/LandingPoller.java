@@ -36,7 +36,7 @@ public class LandingPoller {
         this.enabled = enabled;
     }
 
-    @Scheduled(every = "${prequel.ingest.poll.interval}", delay = 1, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${prequel.ingest.poll.interval}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         if (!enabled) {
             return;
