@@ -1,0 +1,203 @@
+package dev.prequel.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A packaged Quarkus service running as its own JVM (see {@link ServiceSpec}), its stdout and stderr appended
+ * to a log file. Used by the system test and the local run.
+ */
+public final class ServiceProcess implements AutoCloseable {
+    public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(15);
+    private static final int TAIL_LINES = 60;
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(1))
+            .build();
+
+    private final ServiceSpec spec;
+    private final int httpPort;
+    private final Path logFile;
+    private final Process process;
+
+    private ServiceProcess(ServiceSpec spec, int httpPort, Path logFile, Process process) {
+        this.spec = spec;
+        this.httpPort = httpPort;
+        this.logFile = logFile;
+        this.process = process;
+    }
+
+    /** Starts the service; returns at once (see {@link #awaitReady}). Fails if the jar has not been packaged. */
+    public static ServiceProcess start(ServiceSpec spec, Path logFile) {
+        if (!Files.isRegularFile(spec.runJar())) {
+            throw new IllegalStateException(spec.name() + ": " + spec.runJar() + " not found; package the module first");
+        }
+        int port = spec.httpPort() != 0 ? spec.httpPort() : FreePorts.pick(1).get(0);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(spec.command(java, port))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        builder.environment().putAll(spec.childEnvironment());
+        try {
+            Path parent = logFile.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            return new ServiceProcess(spec, port, logFile, builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(spec.name() + " did not start", e);
+        }
+    }
+
+    public String name() {
+        return spec.name();
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** {@code http://127.0.0.1:<port>} */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * Polls {@code /q/health/ready} until it answers 200. Fails at once, with the end of the log, if the process
+     * exits, and with the same when the timeout passes.
+     */
+    public ServiceProcess awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name() + " exited with " + process.exitValue()
+                        + " before it was ready; end of " + logFile + ":\n" + logTail(TAIL_LINES));
+            }
+            try {
+                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return this;
+                }
+            } catch (IOException notListeningYet) {
+                // connection refused until Quarkus has bound its port
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + name(), e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name() + " not ready after " + timeout + "; end of " + logFile
+                        + ":\n" + logTail(TAIL_LINES));
+            }
+            sleep(Duration.ofMillis(200));
+        }
+    }
+
+    /** Resident set size in kB from /proc/&lt;pid&gt;/status (VmRSS), or -1 where unknown (exited, not Linux). */
+    public long rssKb() {
+        return rssKb(pid());
+    }
+
+    static long rssKb(long pid) {
+        try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(pid), "status"))) {
+            return lines.filter(line -> line.startsWith("VmRSS:"))
+                    .map(line -> line.replaceAll("[^0-9]", ""))
+                    .filter(digits -> !digits.isEmpty())
+                    .mapToLong(Long::parseLong)
+                    .findFirst()
+                    .orElse(-1);
+        } catch (IOException | UncheckedIOException e) {
+            return -1;
+        }
+    }
+
+    /** SIGTERM (Quarkus shuts down gracefully), then a kill after {@link #DEFAULT_STOP_GRACE}. */
+    public void stop() {
+        stop(DEFAULT_STOP_GRACE);
+    }
+
+    /** SIGTERM, then a kill once {@code grace} has passed. Returns when the process is gone. Idempotent. */
+    public void stop(Duration grace) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The exit code, once stopped. */
+    public int exitValue() {
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** The last {@code lines} lines of the log file (read from its last 64 kB; bad UTF-8 is replaced). */
+    public String logTail(int lines) {
+        try (SeekableByteChannel channel = Files.newByteChannel(logFile)) {
+            long size = channel.size();
+            int length = (int) Math.min(size, 64 * 1024);
+            ByteBuffer buffer = ByteBuffer.allocate(length);
+            channel.position(size - length);
+            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                // read the tail
+            }
+            List<String> all = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).lines().toList();
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(log not readable: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ServiceProcess[" + name() + ", pid " + pid() + ", port " + httpPort + "]";
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
