@@ -1,9 +1,16 @@
 package dev.prequel.localstack;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +42,7 @@ public final class EmbeddedLocalStack implements LocalStack {
     public static EmbeddedLocalStack start(int kafkaPort, int s3Port) {
         QuietLogging.apply();
         long started = System.nanoTime();
-        // Side by side: each spends most of its start loading classes and waiting, not computing.
+        // Side by side: both starts are mostly class loading, which overlaps well on two or more cores.
         Timed<EmbeddedKafka> kafkaStart = Timed.inThread("prequel-kafka-start", () -> EmbeddedKafka.start(kafkaPort));
         Timed<EmbeddedS3> s3Start = Timed.inThread("prequel-s3-start",
                 () -> EmbeddedS3.start(s3Port, S3Credentials.random()));
@@ -85,8 +92,8 @@ public final class EmbeddedLocalStack implements LocalStack {
     }
 
     /** The servers' data directories (deleted on close). */
-    java.util.List<java.nio.file.Path> dataDirs() {
-        return java.util.List.of(kafka.dataDir(), s3.dataDir());
+    List<Path> dataDirs() {
+        return List.of(kafka.dataDir(), s3.dataDir());
     }
 
     public int kafkaPort() {
@@ -118,7 +125,7 @@ public final class EmbeddedLocalStack implements LocalStack {
     /** Whichever server did start is stopped again; the first failure is the one reported. */
     @SafeVarargs
     private static void closeAfterFailure(RuntimeException failure, Timed<? extends AutoCloseable>... steps) {
-        java.util.Set<Object> closed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Object> closed = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Timed<? extends AutoCloseable> step : steps) {
             try {
                 AutoCloseable server = step.get();
@@ -138,7 +145,7 @@ public final class EmbeddedLocalStack implements LocalStack {
         private final FutureTask<T> task;
         private volatile long nanos;
 
-        private <I> Timed(Callable<I> input, java.util.function.Function<I, T> step) {
+        private <I> Timed(Callable<I> input, Function<I, T> step) {
             this.task = new FutureTask<>(() -> {
                 I value = input.call(); // waiting for the previous step is not this step's time
                 long begin = System.nanoTime();
@@ -150,12 +157,12 @@ public final class EmbeddedLocalStack implements LocalStack {
             });
         }
 
-        static <T> Timed<T> inThread(String name, java.util.function.Supplier<T> start) {
+        static <T> Timed<T> inThread(String name, Supplier<T> start) {
             return new <Void>Timed<T>(() -> null, ignored -> start.get()).run(name);
         }
 
         /** Runs {@code next} on this step's result, in a thread of its own, once the result is there. */
-        <R> Timed<R> then(String name, java.util.function.Function<T, R> next) {
+        <R> Timed<R> then(String name, Function<T, R> next) {
             return new Timed<>(this::get, next).run(name);
         }
 
