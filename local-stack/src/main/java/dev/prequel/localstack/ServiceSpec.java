@@ -85,6 +85,8 @@ public record ServiceSpec(String name, Path moduleDir, int httpPort, List<String
     Map<String, String> childEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("DJL_OFFLINE", "true");
+        // libtorch's OpenMP threads otherwise spin while idle, which slows everything else on small machines.
+        env.put("OMP_WAIT_POLICY", "PASSIVE");
         config.forEach((key, value) -> {
             if (isSecret(key)) {
                 env.put(LocalStack.environmentName(key), value);

@@ -1,0 +1,159 @@
+package dev.prequel.trainer.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.prequel.events.Buckets;
+import dev.prequel.events.DatasetPrepared;
+import dev.prequel.events.EventJson;
+import dev.prequel.events.ModelPromoted;
+import dev.prequel.events.ModelTrained;
+import dev.prequel.events.TrainingProgress;
+import dev.prequel.events.Topics;
+import dev.prequel.localstack.EventProbe;
+import dev.prequel.localstack.LocalStack;
+import dev.prequel.localstack.LocalStackResource;
+import dev.prequel.localstack.SampleDrops;
+import dev.prequel.model.artifact.ModelDescriptor;
+import dev.prequel.model.image.ImageDecoder;
+import dev.prequel.model.image.ImageShape;
+import dev.prequel.model.image.PixelConverter;
+import dev.prequel.model.shard.DatasetManifest;
+import dev.prequel.model.shard.Example;
+import dev.prequel.model.shard.LocalDatasets;
+import dev.prequel.model.shard.ShardEntry;
+import io.minio.GetObjectArgs;
+import io.minio.MinioClient;
+import io.minio.StatObjectArgs;
+import io.minio.UploadObjectArgs;
+import io.minio.PutObjectArgs;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The trainer against a real Kafka broker, a real S3 server and real DJL training. */
+@QuarkusTest
+@WithTestResource(LocalStackResource.class)
+class TrainingJobTest {
+
+    private static final Duration WAIT = Duration.ofMinutes(3);
+    private static final ImageShape SHAPE = new ImageShape(1, 28, 28);
+
+    LocalStack stack;
+    private EventProbe probe;
+    private MinioClient s3;
+    private static SampleDrops sample;
+
+    @BeforeEach
+    void connect() {
+        probe = new EventProbe(stack, Topics.MODELS_TRAINED, Topics.TRAINING_PROGRESS, Topics.ERRORS);
+        s3 = MinioClient.builder().endpoint(stack.s3Endpoint()).credentials(stack.s3AccessKey(), stack.s3SecretKey())
+                .region("us-east-1").build();
+        if (sample == null) {
+            sample = SampleDrops.load(SampleDrops.locateSample());
+        }
+    }
+
+    @AfterEach
+    void close() {
+        probe.close();
+    }
+
+    /** Prepares a dataset the way preprocess would leave it, and announces it. */
+    private DatasetPrepared prepare(String model, String datasetId, int from, int perClass) throws Exception {
+        List<String> classes = sample.labels();
+        List<Example> train = new ArrayList<>();
+        List<Example> val = new ArrayList<>();
+        int i = 0;
+        for (SampleDrops.LabelledImage image : sample.slice(from, perClass)) {
+            Example e = new Example(classes.indexOf(image.label()),
+                    PixelConverter.toPixels(ImageDecoder.decode(image.bytes()), SHAPE));
+            (i++ % 5 == 0 ? val : train).add(e);
+        }
+        Path dir = Files.createTempDirectory("dataset");
+        DatasetManifest manifest = LocalDatasets.write(dir, model, datasetId, classes, SHAPE,
+                Map.of(DatasetManifest.TRAIN, train, DatasetManifest.VALIDATION, val));
+        String prefix = Buckets.datasetPrefix(model, datasetId);
+        for (ShardEntry shard : manifest.shards()) {
+            s3.uploadObject(UploadObjectArgs.builder().bucket(Buckets.DATASETS).object(prefix + shard.key())
+                    .filename(dir.resolve(shard.key()).toString()).build());
+        }
+        byte[] json = manifest.toJson();
+        s3.putObject(PutObjectArgs.builder().bucket(Buckets.DATASETS).object(Buckets.manifestKey(model, datasetId))
+                .stream(new ByteArrayInputStream(json), json.length, -1).build());
+        DatasetPrepared prepared = new DatasetPrepared(model, datasetId, Buckets.manifestKey(model, datasetId), classes,
+                1, 28, 28, manifest.splits(), 0, null, false, "test-" + datasetId);
+        probe.publish(prepared);
+        return prepared;
+    }
+
+    private byte[] read(String bucket, String key) throws Exception {
+        try (InputStream in = s3.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void aPreparedDatasetTrainsACandidateWithProgressAndARedeliveryDoesNotTrainAgain() throws Exception {
+        DatasetPrepared prepared = prepare("train-a", "ds-train-a-1", 0, 30);
+        ModelTrained trained = probe.await(Topics.MODELS_TRAINED, ModelTrained.class, e -> e.model().equals("train-a"), WAIT);
+        assertNull(trained.parentVersion());
+        assertEquals(List.of("ds-train-a-1"), trained.datasetIds());
+        assertEquals("cnn", trained.architecture());
+        assertEquals(2, trained.epochs());
+        assertTrue(trained.validationAccuracy() > 0.3, "learnt something: " + trained.validationAccuracy());
+        List<TrainingProgress> progress = probe.awaitCount(Topics.TRAINING_PROGRESS, TrainingProgress.class,
+                p -> p.version().equals(trained.version()), 2, WAIT);
+        assertEquals(List.of(1, 2), progress.stream().map(TrainingProgress::epoch).toList());
+
+        ModelDescriptor descriptor = ModelDescriptor.fromJson(read(Buckets.MODELS,
+                Buckets.modelJsonKey("train-a", trained.version())));
+        assertEquals(sample.labels(), descriptor.classes());
+        assertEquals(2, descriptor.history().size());
+        String paramsEtag = s3.statObject(StatObjectArgs.builder().bucket(Buckets.MODELS)
+                .object(Buckets.modelPrefix("train-a", trained.version()) + "model.params").build()).etag();
+
+        // A redelivery, then another dataset of the same line (same partition, handled in order): once the second
+        // is trained, the redelivery has certainly been handled, and it must not have trained or announced anything.
+        probe.publish(prepared);
+        prepare("train-a", "ds-train-a-2", 30, 10);
+        probe.await(Topics.MODELS_TRAINED, ModelTrained.class, e -> e.datasetIds().contains("ds-train-a-2"), WAIT);
+        assertEquals(1, probe.matching(Topics.MODELS_TRAINED, ModelTrained.class,
+                e -> e.version().equals(trained.version())).size(), "a redelivery announces nothing new");
+        assertEquals(paramsEtag, s3.statObject(StatObjectArgs.builder().bucket(Buckets.MODELS)
+                .object(Buckets.modelPrefix("train-a", trained.version()) + "model.params").build()).etag());
+        assertEquals(2, probe.matching(Topics.TRAINING_PROGRESS, TrainingProgress.class,
+                p -> p.version().equals(trained.version())).size(), "no second training");
+    }
+
+    @Test
+    void aNewDatasetFineTunesTheChampion() throws Exception {
+        prepare("train-b", "ds-train-b-1", 0, 20);
+        ModelTrained first = probe.await(Topics.MODELS_TRAINED, ModelTrained.class, e -> e.model().equals("train-b"), WAIT);
+        // What the evaluator records when it promotes:
+        byte[] champion = EventJson.writeBytes(new ModelPromoted("train-b", first.version(), null,
+                Buckets.modelPrefix("train-b", first.version()), 0.9, "evaluation", Instant.now(), "test"));
+        s3.putObject(PutObjectArgs.builder().bucket(Buckets.MODELS).object(Buckets.championKey("train-b"))
+                .stream(new ByteArrayInputStream(champion), champion.length, -1).build());
+
+        prepare("train-b", "ds-train-b-2", 20, 20);
+        ModelTrained second = probe.await(Topics.MODELS_TRAINED, ModelTrained.class,
+                e -> e.model().equals("train-b") && e.datasetIds().contains("ds-train-b-2"), WAIT);
+        assertEquals(first.version(), second.parentVersion());
+        ModelDescriptor descriptor = ModelDescriptor.fromJson(read(Buckets.MODELS,
+                Buckets.modelJsonKey("train-b", second.version())));
+        assertEquals(first.version(), descriptor.parentVersion());
+    }
+}
