@@ -35,7 +35,9 @@ public final class LocalDatasets {
                 entries.add(writer.entry(split.getKey(), key));
                 counts.put(split.getKey(), split.getValue().size());
             }
-            Normalisation n = Normalisation.compute(splits.getOrDefault(DatasetManifest.TRAIN, List.of()), shape);
+            List<Example> train = splits.getOrDefault(DatasetManifest.TRAIN, List.of());
+            Normalisation n = train.isEmpty() ? Normalisation.identity(shape.channels())
+                    : Normalisation.compute(train, shape);
             DatasetManifest manifest = new DatasetManifest(model, datasetId, classes, shape, n.mean(), n.std(), entries,
                     counts, 0, Instant.now());
             Files.write(dir.resolve(DatasetManifest.FILE_NAME), manifest.toJson());
