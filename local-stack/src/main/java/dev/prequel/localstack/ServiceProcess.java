@@ -92,8 +92,20 @@ public final class ServiceProcess implements AutoCloseable {
      * exits, and with the same when the timeout passes.
      */
     public ServiceProcess awaitReady(Duration timeout) {
+        return awaitHealth("/q/health/ready", timeout);
+    }
+
+    /**
+     * Waits until the service answers its liveness check: for a service whose readiness depends on work still to
+     * come (serving is ready only once a model is promoted).
+     */
+    public ServiceProcess awaitLive(Duration timeout) {
+        return awaitHealth("/q/health/live", timeout);
+    }
+
+    private ServiceProcess awaitHealth(String path, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + path))
                 .timeout(Duration.ofSeconds(2))
                 .GET()
                 .build();

@@ -1,0 +1,94 @@
+package dev.prequel.localstack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole pipeline on one machine, as users run it: the local stack plus the five packaged services, each in a
+ * JVM of its own, talking only through Kafka and S3. Used by the local run and by the system test.
+ */
+public final class LocalPipeline implements AutoCloseable {
+
+    /** The services in start order; serving last, since it is what users call. */
+    public static final List<String> SERVICES = List.of("ingest-service", "preprocess-service", "trainer-service",
+            "evaluator-service", "serving-service");
+
+    private final LocalStack stack;
+    private final ServiceGroup services;
+
+    private LocalPipeline(LocalStack stack, ServiceGroup services) {
+        this.stack = stack;
+        this.services = services;
+    }
+
+    /**
+     * Starts the stack and the services (packaged under {@code <repo>/<service>/target/quarkus-app}) and waits
+     * until each answers its health checks.
+     *
+     * @param ports the HTTP port per service name; a missing one or 0 picks a free port
+     * @param extraConfig configuration given to every service on top of the stack's
+     */
+    public static LocalPipeline start(Path repositoryRoot, Path logDir, Map<String, Integer> ports,
+            Map<String, String> extraConfig, Duration timeout) {
+        LocalStack stack = LocalStacks.start();
+        ServiceGroup group = new ServiceGroup(logDir);
+        try {
+            Map<String, String> config = new LinkedHashMap<>(stack.serviceConfig());
+            config.putAll(extraConfig);
+            for (String name : SERVICES) {
+                List<String> jvm = name.equals("trainer-service")
+                        ? List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx1536m")
+                        : ServiceSpec.DEFAULT_JVM_OPTIONS;
+                group.start(ServiceSpec.of(name, repositoryRoot.resolve(name), ports.getOrDefault(name, 0))
+                        .withJvmOptions(jvm).withConfig(config));
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            for (ServiceProcess p : group.processes()) {
+                Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+                // Serving is ready only once it serves a model; alive is what "started" means here.
+                if (p.name().equals("serving-service")) {
+                    p.awaitLive(left);
+                } else {
+                    p.awaitReady(left);
+                }
+            }
+            return new LocalPipeline(stack, group);
+        } catch (RuntimeException e) {
+            group.close();
+            stack.close();
+            throw e;
+        }
+    }
+
+    /** The repository root: the nearest folder at or above the working directory holding {@code samples/}. */
+    public static Path locateRepository() {
+        Path sample = SampleDrops.locateSample();
+        Path root = sample.getParent().getParent();
+        if (!Files.isRegularFile(root.resolve("pom.xml"))) {
+            throw new IllegalStateException(root + " does not look like the Prequel repository");
+        }
+        return root;
+    }
+
+    public LocalStack stack() {
+        return stack;
+    }
+
+    public ServiceProcess service(String name) {
+        return services.get(name).orElseThrow(() -> new IllegalArgumentException("no service " + name));
+    }
+
+    public List<ServiceProcess> services() {
+        return services.processes();
+    }
+
+    @Override
+    public void close() {
+        services.close();
+        stack.close();
+    }
+}

@@ -1,0 +1,129 @@
+package dev.prequel.localstack;
+
+import dev.prequel.events.Buckets;
+import dev.prequel.events.ModelPromoted;
+import dev.prequel.events.ModelTrained;
+import dev.prequel.events.Topics;
+import dev.prequel.events.TrainingProgress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The local run: starts the stack and the five services, drops the repository's MNIST sample into the landing
+ * bucket, waits for the first model to be promoted, prints a few predictions and the endpoints, and keeps
+ * everything running until Ctrl-C, which stops every process it started.
+ */
+public final class LocalRunMain {
+
+    private static final String MODEL = "mnist";
+
+    private LocalRunMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path repo = LocalPipeline.locateRepository();
+        Path runDir = repo.resolve(".local-run");
+        Map<String, Integer> ports = Map.of("serving-service", 8080, "ingest-service", 8081, "preprocess-service", 8082,
+                "trainer-service", 8083, "evaluator-service", 8084);
+        say("starting Kafka, the S3 server and the five services (logs in " + repo.relativize(runDir) + "/) ...");
+        long start = System.nanoTime();
+        LocalPipeline pipeline = LocalPipeline.start(repo, runDir, ports, Map.of(), Duration.ofMinutes(5));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            say("stopping every process ...");
+            pipeline.close();
+            stopped.countDown();
+        }, "local-run-stop"));
+        say(String.format("up in %.1f s", (System.nanoTime() - start) / 1e9));
+        LocalStack stack = pipeline.stack();
+        Map<String, String> env = new java.util.LinkedHashMap<>(stack.serviceEnvironment());
+        env.put("AWS_ACCESS_KEY_ID", stack.s3AccessKey());
+        env.put("AWS_SECRET_ACCESS_KEY", stack.s3SecretKey());
+        env.put("AWS_ENDPOINT_URL", stack.s3Endpoint());
+        EnvFile.write(runDir.resolve("stack.env"), env);
+
+        SampleDrops sample = SampleDrops.load(SampleDrops.locateSample());
+        byte[] drop = SampleDrops.zip(sample.slice(0, 100));
+        String key = Buckets.TRAIN_PREFIX + MODEL + "/sample-1/mnist-sample.zip";
+        try (EventProbe probe = new EventProbe(stack, Topics.TRAINING_PROGRESS, Topics.MODELS_TRAINED,
+                Topics.MODELS_PROMOTED)) {
+            long dropped = System.nanoTime();
+            new StackObjects(stack).put(Buckets.LANDING, key, drop);
+            say("dropped s3://" + Buckets.LANDING + "/" + key + " (1,000 labelled digits); training ...");
+            ModelTrained trained = probe.await(Topics.MODELS_TRAINED, ModelTrained.class,
+                    e -> e.model().equals(MODEL), Duration.ofMinutes(10));
+            for (TrainingProgress p : probe.matching(Topics.TRAINING_PROGRESS, TrainingProgress.class,
+                    e -> e.version().equals(trained.version()))) {
+                say(String.format("  epoch %d/%d  loss %.3f  train acc %.3f  val acc %.3f  %.0f img/s", p.epoch(),
+                        p.epochs(), p.trainLoss(), p.trainAccuracy(), p.validationAccuracy(), p.imagesPerSecond()));
+            }
+            ModelPromoted promoted = probe.await(Topics.MODELS_PROMOTED, ModelPromoted.class,
+                    e -> e.model().equals(MODEL), Duration.ofMinutes(5));
+            say(String.format("promoted %s version %s (test accuracy %.3f) %.1f s after the drop", MODEL,
+                    promoted.version(), promoted.accuracy(), (System.nanoTime() - dropped) / 1e9));
+        }
+        String serving = pipeline.service("serving-service").baseUrl();
+        awaitServing(serving);
+        for (SampleDrops.LabelledImage image : sample.slice(195, 1).subList(0, 5)) {
+            say("  " + image.label() + "/" + image.name() + " -> " + predict(serving, image.bytes()));
+        }
+        say("");
+        say("Prequel is running. Endpoints:");
+        say("  predict (OIP v2):  curl -s -X POST " + serving + "/v2/models/" + MODEL + "/infer -H 'content-type: application/json' -d @request.json");
+        say("  model metadata:    " + serving + "/v2/models/" + MODEL);
+        for (ServiceProcess p : pipeline.services()) {
+            say(String.format("  %-19s %s/q/health  %s/q/metrics  (log %s)", p.name(), p.baseUrl(), p.baseUrl(),
+                    repo.relativize(p.logFile())));
+        }
+        say("  evaluator admin:   " + pipeline.service("evaluator-service").baseUrl() + "/admin/models/" + MODEL + "/champion");
+        say("  Kafka:             " + stack.kafkaBootstrapServers() + "   (kcat -b " + stack.kafkaBootstrapServers()
+                + " -t predictions -C)");
+        say("  S3:                " + stack.s3Endpoint() + "   (credentials in " + repo.relativize(runDir.resolve("stack.env")) + ")");
+        say("Drop more data under s3://landing/train/" + MODEL + "/<dataset>/ or images under s3://landing/score/"
+                + MODEL + "/<batch>/. Ctrl-C stops everything.");
+        stopped.await();
+    }
+
+    private static void awaitServing(String serving) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        for (int i = 0; i < 120; i++) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(serving + "/v2/models/" + MODEL + "/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // not yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("serving did not load the promoted model");
+    }
+
+    private static String predict(String serving, byte[] png) throws Exception {
+        String body = "{\"inputs\":[{\"name\":\"image\",\"shape\":[1],\"datatype\":\"BYTES\",\"data\":[\""
+                + Base64.getEncoder().encodeToString(png) + "\"]}]}";
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(serving + "/v2/models/" + MODEL + "/infer")).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        var json = dev.prequel.events.EventJson.mapper().readTree(r.body());
+        for (var output : json.path("outputs")) {
+            if (output.path("name").asText().equals("label")) {
+                return output.path("data").get(0).asText() + "  (version " + json.path("model_version").asText() + ")";
+            }
+        }
+        return r.body();
+    }
+
+    private static void say(String line) {
+        System.out.println("[prequel] " + line);
+    }
+
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs the whole Prequel pipeline on this machine: an embedded Kafka broker and S3 server, the five services
+# as separate JVMs, the sample dataset dropped into the landing bucket. Ctrl-C stops every process it started.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+jar=local-stack/target/local-stack-0.1.0-SNAPSHOT.jar
+missing=false
+for m in ingest-service preprocess-service trainer-service evaluator-service serving-service; do
+  [ -f "$m/target/quarkus-app/quarkus-run.jar" ] || missing=true
+done
+[ -f "$jar" ] || missing=true
+if $missing; then
+  echo "[prequel] building (first run only) ..."
+  ./mvnw -B -q install -DskipTests
+fi
+
+export DJL_OFFLINE=true OMP_WAIT_POLICY=PASSIVE
+exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$jar:local-stack/target/lib/*" \
+  dev.prequel.localstack.LocalRunMain "$@"

@@ -1,0 +1,196 @@
+package dev.prequel.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.prequel.events.Buckets;
+import dev.prequel.events.EventJson;
+import dev.prequel.events.ModelPromoted;
+import dev.prequel.events.ModelTrained;
+import dev.prequel.events.PredictRequest;
+import dev.prequel.events.Prediction;
+import dev.prequel.events.Topics;
+import dev.prequel.localstack.EventProbe;
+import dev.prequel.localstack.LocalPipeline;
+import dev.prequel.localstack.SampleDrops;
+import dev.prequel.localstack.ServiceProcess;
+import dev.prequel.localstack.StackObjects;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole pipeline across the five packaged services, each in its own JVM, on a real Kafka broker and S3 server:
+ * drop, prepare, train, evaluate, promote, serve; then a second drop fine-tunes the first version, which serving
+ * swaps in under load; and a plain Kafka producer gets predictions.
+ */
+class PipelineSystemIT {
+
+    private static final String MODEL = "mnist";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static LocalPipeline pipeline;
+    private static SampleDrops sample;
+
+    @BeforeAll
+    static void start() {
+        Path repo = LocalPipeline.locateRepository();
+        long t = System.nanoTime();
+        pipeline = LocalPipeline.start(repo, repo.resolve("system-test/target/service-logs"), Map.of(), Map.of(),
+                Duration.ofMinutes(6));
+        System.out.printf("[system-test] stack and five services up in %.1f s%n", (System.nanoTime() - t) / 1e9);
+        sample = SampleDrops.load(SampleDrops.locateSample());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    private static String infer(String serving, List<SampleDrops.LabelledImage> images) throws Exception {
+        StringBuilder data = new StringBuilder();
+        for (SampleDrops.LabelledImage i : images) {
+            data.append(data.length() == 0 ? "" : ",").append('"').append(Base64.getEncoder().encodeToString(i.bytes()))
+                    .append('"');
+        }
+        String body = "{\"inputs\":[{\"name\":\"image\",\"shape\":[" + images.size()
+                + "],\"datatype\":\"BYTES\",\"data\":[" + data + "]}]}";
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(serving + "/v2/models/" + MODEL + "/infer"))
+                .header("content-type", "application/json").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("infer answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+
+    private static List<String> labels(String inferResponse) throws Exception {
+        JsonNode json = EventJson.mapper().readTree(inferResponse);
+        List<String> labels = new ArrayList<>();
+        for (JsonNode output : json.path("outputs")) {
+            if (output.path("name").asText().equals("label")) {
+                output.path("data").forEach(l -> labels.add(l.asText()));
+            }
+        }
+        return labels;
+    }
+
+    private static void awaitServed(String serving, String version, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(serving + "/v2/models/" + MODEL))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200 && r.body().contains(version)) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // retry
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("serving did not serve " + version + " within " + timeout);
+    }
+
+    @Test
+    void dropToPromotionToServingThenAFineTunedSecondVersionSwappedInUnderLoad() throws Exception {
+        StackObjects s3 = new StackObjects(pipeline.stack());
+        ServiceProcess serving = pipeline.service("serving-service");
+        long servingPid = serving.pid();
+        try (EventProbe probe = new EventProbe(pipeline.stack(), Topics.MODELS_TRAINED, Topics.MODELS_PROMOTED,
+                Topics.PREDICTIONS)) {
+            // 1. A first drop of 60 images per class, through the S3 API.
+            long dropped = System.nanoTime();
+            s3.put(Buckets.LANDING, "train/" + MODEL + "/drop-1/digits.zip", SampleDrops.zip(sample.slice(0, 60)));
+            ModelPromoted first = probe.await(Topics.MODELS_PROMOTED, ModelPromoted.class,
+                    e -> e.model().equals(MODEL), Duration.ofMinutes(10));
+            awaitServed(serving.baseUrl(), first.version(), Duration.ofMinutes(2));
+            System.out.printf("[system-test] upload to promoted-and-serving: %.1f s (version %s, test accuracy %.3f)%n",
+                    (System.nanoTime() - dropped) / 1e9, first.version(), first.accuracy());
+
+            // 2. OIP v2 on 200 held-out images (never dropped).
+            List<SampleDrops.LabelledImage> heldOut = sample.slice(180, 20);
+            List<String> predicted = labels(infer(serving.baseUrl(), heldOut));
+            int right = 0;
+            for (int i = 0; i < heldOut.size(); i++) {
+                right += heldOut.get(i).label().equals(predicted.get(i)) ? 1 : 0;
+            }
+            System.out.printf("[system-test] held-out accuracy of %s: %d/200%n", first.version(), right);
+            assertTrue(right >= 170, right + " of 200 held-out images right; at least 85% expected");
+
+            // 3. A second drop of other images while a client keeps calling serving.
+            AtomicBoolean polling = new AtomicBoolean(true);
+            AtomicInteger failures = new AtomicInteger();
+            AtomicInteger calls = new AtomicInteger();
+            List<String> versions = java.util.Collections.synchronizedList(new ArrayList<>());
+            Thread client = new Thread(() -> {
+                while (polling.get()) {
+                    try {
+                        String body = infer(serving.baseUrl(), heldOut.subList(0, 4));
+                        versions.add(EventJson.mapper().readTree(body).path("model_version").asText());
+                    } catch (Exception e) {
+                        failures.incrementAndGet();
+                        System.out.println("[system-test] failed request: " + e.getMessage());
+                    }
+                    calls.incrementAndGet();
+                }
+            }, "polling-client");
+            client.start();
+            s3.put(Buckets.LANDING, "train/" + MODEL + "/drop-2/digits.zip", SampleDrops.zip(sample.slice(60, 120)));
+            ModelPromoted second = probe.await(Topics.MODELS_PROMOTED, ModelPromoted.class,
+                    e -> e.model().equals(MODEL) && !e.version().equals(first.version()), Duration.ofMinutes(10));
+            awaitServed(serving.baseUrl(), second.version(), Duration.ofMinutes(2));
+            long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            while (!versions.contains(second.version()) && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            polling.set(false);
+            client.join();
+
+            ModelTrained trainedSecond = probe.await(Topics.MODELS_TRAINED, ModelTrained.class,
+                    e -> e.version().equals(second.version()), Duration.ofSeconds(10));
+            assertEquals(first.version(), trainedSecond.parentVersion(), "the second version fine-tunes the first");
+            assertEquals(first.version(), second.previousVersion());
+            JsonNode modelJson = EventJson.mapper().readTree(s3.get(Buckets.MODELS,
+                    Buckets.modelJsonKey(MODEL, second.version())));
+            assertEquals(first.version(), modelJson.path("parentVersion").asText());
+            assertEquals(servingPid, serving.pid());
+            assertTrue(serving.isAlive(), "serving was not restarted");
+            assertEquals(0, failures.get(), "no request failed while the second version was swapped in");
+            assertTrue(versions.contains(first.version()) && versions.contains(second.version()),
+                    "the client saw both versions: " + calls.get() + " calls");
+            System.out.printf("[system-test] second version %s (test accuracy %.3f) swapped in under %d requests, 0 failed%n",
+                    second.version(), second.accuracy(), calls.get());
+
+            // 4. A plain Kafka producer asks on predict.requests and reads the answer on predictions.
+            SampleDrops.LabelledImage three = heldOut.stream().filter(i -> i.label().equals("3")).findFirst().orElseThrow();
+            probe.publish(new PredictRequest("system-1", MODEL, Base64.getEncoder().encodeToString(three.bytes()), null, 3,
+                    "system"));
+            Prediction answer = probe.await(Topics.PREDICTIONS, Prediction.class, p -> "system-1".equals(p.requestId()),
+                    Duration.ofMinutes(1));
+            assertNull(answer.error());
+            assertEquals(second.version(), answer.version());
+            assertEquals(3, answer.top().size());
+
+            for (ServiceProcess p : pipeline.services()) {
+                System.out.printf("[system-test] %s RSS %d MB%n", p.name(), p.rssKb() / 1024);
+            }
+        }
+    }
+}
