@@ -13,11 +13,8 @@ import dev.prequel.model.shard.LocalShards;
 import dev.prequel.runtime.champion.ChampionStore;
 import dev.prequel.runtime.messaging.EventPublisher;
 import dev.prequel.runtime.storage.ObjectStore;
+import dev.prequel.runtime.storage.WorkDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -58,9 +55,7 @@ public class CandidateEvaluator {
         }
         Optional<ModelPromoted> champion = champions.current(trained.model())
                 .filter(c -> !c.version().equals(trained.version()));
-        Path work = null;
-        try {
-            work = Files.createTempDirectory("prequel-evaluate-");
+        try (WorkDirectory work = WorkDirectory.create("prequel-evaluate-")) {
             LocalShards test = TestSplit.fetch(store, trained.model(), trained.testDatasetId(), work.resolve("test"));
             EvaluationResult candidate;
             try (LoadedModel model = ModelFetcher.fetch(store, trained.model(), trained.version(), work.resolve("candidate"))) {
@@ -91,10 +86,6 @@ public class CandidateEvaluator {
             // Written last: its presence marks the candidate as judged.
             store.put(Buckets.REPORTS, reportKey, EventJson.writeBytes(report(evaluated, trained, candidate, incumbent)),
                     "application/json");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            deleteQuietly(work);
         }
     }
 
@@ -109,16 +100,5 @@ public class CandidateEvaluator {
         }
         report.put("evaluatedAt", Instant.now());
         return report;
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.debugf("could not delete %s", dir);
-        }
     }
 }

@@ -13,9 +13,7 @@ final class ModelFetcher {
 
     static LoadedModel fetch(ObjectStore store, String model, String version, Path dir) {
         String prefix = Buckets.modelPrefix(model, version);
-        for (ObjectStore.StoredObject o : store.list(Buckets.MODELS, prefix)) {
-            store.download(Buckets.MODELS, o.key(), dir.resolve(o.key().substring(prefix.length())));
-        }
+        store.downloadAll(Buckets.MODELS, prefix, dir);
         return ModelArtifact.load(dir);
     }
 }

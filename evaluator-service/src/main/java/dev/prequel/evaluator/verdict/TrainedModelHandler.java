@@ -1,6 +1,5 @@
 package dev.prequel.evaluator.verdict;
 
-import dev.prequel.events.EventJson;
 import dev.prequel.events.ModelTrained;
 import dev.prequel.runtime.messaging.ErrorReporter;
 import dev.prequel.runtime.messaging.IncomingEvent;
@@ -27,13 +26,11 @@ public class TrainedModelHandler {
     @Incoming("models-trained")
     @Blocking(ordered = true)
     public void onTrained(ConsumerRecord<String, String> record) {
-        ModelTrained trained;
-        try {
-            trained = IncomingEvent.decode(record, ModelTrained.class);
-        } catch (EventJson.MalformedEventException e) {
-            errors.report("malformed-event", e.getMessage(), record.key(), IncomingEvent.position(record), null);
+        var decoded = IncomingEvent.decodeOrReport(record, ModelTrained.class, errors);
+        if (decoded.isEmpty()) {
             return;
         }
+        ModelTrained trained = decoded.get();
         try {
             evaluator.evaluate(trained);
         } catch (RuntimeException e) {

@@ -2,7 +2,6 @@ package dev.prequel.ingest.landing;
 
 import dev.prequel.events.Buckets;
 import dev.prequel.events.DatasetLanded;
-import dev.prequel.events.EventJson;
 import dev.prequel.events.ScoringLanded;
 import dev.prequel.events.storage.S3EventNotification;
 import dev.prequel.runtime.messaging.ErrorReporter;
@@ -41,13 +40,11 @@ public class StorageEventHandler {
     @Incoming("storage-events")
     @Blocking
     public void onStorageEvent(ConsumerRecord<String, String> record) {
-        S3EventNotification notification;
-        try {
-            notification = IncomingEvent.decode(record, S3EventNotification.class);
-        } catch (EventJson.MalformedEventException e) {
-            errors.report("malformed-event", e.getMessage(), null, IncomingEvent.position(record), null);
+        var decoded = IncomingEvent.decodeOrReport(record, S3EventNotification.class, errors);
+        if (decoded.isEmpty()) {
             return;
         }
+        S3EventNotification notification = decoded.get();
         if (notification.records() == null || notification.records().isEmpty()) {
             errors.report("malformed-event", "S3 event without Records", null, IncomingEvent.position(record), null);
             return;

@@ -16,6 +16,20 @@ public final class IncomingEvent {
         return EventJson.read(record.value(), type);
     }
 
+    /**
+     * Decodes the record, or reports it on {@code errors} as {@code malformed-event} and returns empty, so a bad
+     * record is acknowledged with a reason instead of stopping the consumer.
+     */
+    public static <T> java.util.Optional<T> decodeOrReport(ConsumerRecord<String, String> record, Class<T> type,
+            ErrorReporter errors) {
+        try {
+            return java.util.Optional.of(decode(record, type));
+        } catch (EventJson.MalformedEventException e) {
+            errors.report("malformed-event", e.getMessage(), record.key(), position(record), null);
+            return java.util.Optional.empty();
+        }
+    }
+
     public static String ceType(ConsumerRecord<?, ?> record) {
         Header h = record.headers().lastHeader(CloudEventHeaders.TYPE);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);

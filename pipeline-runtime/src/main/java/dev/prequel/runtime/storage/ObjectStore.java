@@ -98,6 +98,13 @@ public class ObjectStore {
         }
     }
 
+    /** Copies every object under {@code prefix} into {@code dir}, keeping the paths below the prefix. */
+    public void downloadAll(String bucket, String prefix, Path dir) {
+        for (StoredObject o : list(bucket, prefix)) {
+            download(bucket, o.key(), dir.resolve(o.key().substring(prefix.length())));
+        }
+    }
+
     public Optional<StoredObject> stat(String bucket, String key) {
         try {
             StatObjectResponse s = client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());

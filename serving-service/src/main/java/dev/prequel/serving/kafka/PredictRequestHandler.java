@@ -1,7 +1,6 @@
 package dev.prequel.serving.kafka;
 
 import dev.prequel.events.Buckets;
-import dev.prequel.events.EventJson;
 import dev.prequel.events.Prediction;
 import dev.prequel.events.PredictRequest;
 import dev.prequel.events.ScoringLanded;
@@ -47,13 +46,11 @@ public class PredictRequestHandler {
     @Incoming("predict-requests")
     @Blocking(ordered = false)
     public void onRequest(ConsumerRecord<String, String> record) {
-        PredictRequest request;
-        try {
-            request = IncomingEvent.decode(record, PredictRequest.class);
-        } catch (EventJson.MalformedEventException e) {
-            errors.report("malformed-event", e.getMessage(), record.key(), IncomingEvent.position(record), null);
+        var decoded = IncomingEvent.decodeOrReport(record, PredictRequest.class, errors);
+        if (decoded.isEmpty()) {
             return;
         }
+        PredictRequest request = decoded.get();
         if (request.requestId() == null || request.model() == null) {
             errors.report("malformed-event", "a predict request needs requestId and model", record.key(),
                     IncomingEvent.position(record), null);
@@ -82,13 +79,11 @@ public class PredictRequestHandler {
     @Incoming("scoring-landed")
     @Blocking(ordered = false)
     public void onScoringLanded(ConsumerRecord<String, String> record) {
-        ScoringLanded landed;
-        try {
-            landed = IncomingEvent.decode(record, ScoringLanded.class);
-        } catch (EventJson.MalformedEventException e) {
-            errors.report("malformed-event", e.getMessage(), record.key(), IncomingEvent.position(record), null);
+        var decoded = IncomingEvent.decodeOrReport(record, ScoringLanded.class, errors);
+        if (decoded.isEmpty()) {
             return;
         }
+        ScoringLanded landed = decoded.get();
         for (String key : landed.objects()) {
             byte[] image;
             try {

@@ -1,7 +1,6 @@
 package dev.prequel.serving.registry;
 
 import dev.prequel.events.Buckets;
-import dev.prequel.events.EventJson;
 import dev.prequel.events.ModelPromoted;
 import dev.prequel.model.artifact.LoadedModel;
 import dev.prequel.model.artifact.ModelArtifact;
@@ -42,13 +41,11 @@ public class PromotionFollower {
     @Incoming("models-promoted")
     @Blocking(ordered = true)
     public void onPromoted(ConsumerRecord<String, String> record) {
-        ModelPromoted promoted;
-        try {
-            promoted = IncomingEvent.decode(record, ModelPromoted.class);
-        } catch (EventJson.MalformedEventException e) {
-            errors.report("malformed-event", e.getMessage(), record.key(), IncomingEvent.position(record), null);
+        var decoded = IncomingEvent.decodeOrReport(record, ModelPromoted.class, errors);
+        if (decoded.isEmpty()) {
             return;
         }
+        ModelPromoted promoted = decoded.get();
         if (registry.versionOf(promoted.model()).filter(promoted.version()::equals).isPresent()) {
             return; // a redelivery
         }
@@ -56,9 +53,7 @@ public class PromotionFollower {
             long start = System.nanoTime();
             Path dir = modelDir.resolve(promoted.model()).resolve(promoted.version());
             String prefix = Buckets.modelPrefix(promoted.model(), promoted.version());
-            for (ObjectStore.StoredObject o : store.list(Buckets.MODELS, prefix)) {
-                store.download(Buckets.MODELS, o.key(), dir.resolve(o.key().substring(prefix.length())));
-            }
+            store.downloadAll(Buckets.MODELS, prefix, dir);
             LoadedModel loaded = ModelArtifact.load(dir);
             registry.swap(new ServedModel(promoted.model(), promoted.version(), new ImageClassifier(loaded)));
             LOG.infof("serving %s version %s (%s) — loaded in %d ms", promoted.model(), promoted.version(),

@@ -1,7 +1,6 @@
 package dev.prequel.trainer.job;
 
 import dev.prequel.events.DatasetPrepared;
-import dev.prequel.events.EventJson;
 import dev.prequel.runtime.messaging.ErrorReporter;
 import dev.prequel.runtime.messaging.IncomingEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -30,13 +29,11 @@ public class PreparedDatasetHandler {
     @Incoming("datasets-prepared")
     @Blocking(ordered = true)
     public void onPrepared(ConsumerRecord<String, String> record) {
-        DatasetPrepared prepared;
-        try {
-            prepared = IncomingEvent.decode(record, DatasetPrepared.class);
-        } catch (EventJson.MalformedEventException e) {
-            errors.report("malformed-event", e.getMessage(), record.key(), IncomingEvent.position(record), null);
+        var decoded = IncomingEvent.decodeOrReport(record, DatasetPrepared.class, errors);
+        if (decoded.isEmpty()) {
             return;
         }
+        DatasetPrepared prepared = decoded.get();
         try {
             queue.submit(planner.plan(prepared));
         } catch (RuntimeException e) {

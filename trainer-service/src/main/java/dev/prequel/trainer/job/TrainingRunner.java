@@ -16,10 +16,8 @@ import dev.prequel.model.train.ModelTrainer;
 import dev.prequel.model.train.ProgressListener;
 import dev.prequel.runtime.messaging.EventPublisher;
 import dev.prequel.runtime.storage.ObjectStore;
+import dev.prequel.runtime.storage.WorkDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -51,10 +49,8 @@ public class TrainingRunner {
             publisher.publish(trained);
             return trained;
         }
-        Path work = null;
         long start = System.currentTimeMillis();
-        try {
-            work = Files.createTempDirectory("prequel-train-");
+        try (WorkDirectory work = WorkDirectory.create("prequel-train-")) {
             DatasetManifest manifest = DatasetManifest.fromJson(
                     store.read(Buckets.DATASETS, Buckets.manifestKey(job.model(), job.datasetId())));
             Path data = fetchShards(job, manifest, work.resolve("data"));
@@ -79,10 +75,6 @@ public class TrainingRunner {
                 publisher.publish(trained);
                 return trained;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            deleteQuietly(work);
         }
     }
 
@@ -90,9 +82,7 @@ public class TrainingRunner {
     private LoadedModel startingPoint(TrainingJob job, DatasetManifest manifest, Path dir) {
         if (job.parentVersion() != null) {
             String prefix = JobPlanner.parentPrefix(job.model(), job.parentVersion());
-            for (ObjectStore.StoredObject o : store.list(Buckets.MODELS, prefix)) {
-                store.download(Buckets.MODELS, o.key(), dir.resolve(o.key().substring(prefix.length())));
-            }
+            store.downloadAll(Buckets.MODELS, prefix, dir);
             return ModelArtifact.loadParent(dir, job.architecture(), manifest.shape(), manifest.classes());
         }
         ModelDescriptor fresh = fresh(job, manifest, List.of(), null);
@@ -154,17 +144,6 @@ public class TrainingRunner {
                     m.validationAccuracy(), m.imagesPerSecond(), m.device());
             publisher.publish(new TrainingProgress(job.model(), job.version(), m.epoch(), job.epochs(), m.trainLoss(),
                     m.trainAccuracy(), m.validationAccuracy(), m.imagesPerSecond(), m.device(), job.correlationId()));
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.debugf("could not delete %s", dir);
         }
     }
 }
