@@ -24,10 +24,32 @@ public final class PixelConverter {
     }
 
     public static byte[] toPixels(BufferedImage image, ImageShape shape) {
-        float[][] planes = readPlanes(image);
-        planes = convertChannels(planes, shape.channels());
-        int sourceWidth = image.getWidth();
-        int sourceHeight = image.getHeight();
+        return fromPlanes(readPlanes(image), image.getWidth(), image.getHeight(), shape);
+    }
+
+    /**
+     * Converts raw CHW bytes (an IDX or CIFAR record, say) of shape {@code source} to {@code target}, by the same
+     * rules as a decoded image: a grey source is read as is, three channels as R, G, B. When the shapes are equal
+     * the input array itself is returned.
+     */
+    public static byte[] toPixels(byte[] chw, ImageShape source, ImageShape target) {
+        if (chw.length != source.size()) {
+            throw new IllegalArgumentException("expected " + source.size() + " bytes for " + source + ", got " + chw.length);
+        }
+        if (source.equals(target)) {
+            return chw;
+        }
+        float[][] planes = new float[source.channels()][source.area()];
+        for (int c = 0; c < planes.length; c++) {
+            for (int i = 0, offset = c * source.area(); i < planes[c].length; i++) {
+                planes[c][i] = chw[offset + i] & 0xff;
+            }
+        }
+        return fromPlanes(planes, source.width(), source.height(), target);
+    }
+
+    private static byte[] fromPlanes(float[][] sourcePlanes, int sourceWidth, int sourceHeight, ImageShape shape) {
+        float[][] planes = convertChannels(sourcePlanes, shape.channels());
         byte[] out = new byte[shape.size()];
         for (int c = 0; c < shape.channels(); c++) {
             float[] plane = planes[c];
