@@ -1,4 +1,4 @@
-package dev.prequel.preprocess.prepare;
+package dev.prequel.preprocess.format;
 
 import java.util.Locale;
 import java.util.Set;

@@ -3,7 +3,6 @@ package dev.prequel.preprocess.prepare;
 import dev.prequel.events.Buckets;
 import dev.prequel.events.DatasetLanded;
 import dev.prequel.events.DatasetPrepared;
-import dev.prequel.events.EventJson;
 import dev.prequel.model.shard.DatasetManifest;
 import dev.prequel.preprocess.drop.DropRejectedException;
 import dev.prequel.runtime.messaging.ErrorReporter;
@@ -12,14 +11,16 @@ import dev.prequel.runtime.messaging.IncomingEvent;
 import dev.prequel.runtime.storage.ObjectStore;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
  * Consumes {@code datasets.landed}. Idempotent on the dataset id: when the manifest already exists the
- * dataset is not prepared again, only announced again (the trainer is idempotent on it too). Runs on a
- * worker thread; the offset is committed once the dataset is prepared, so a crash redoes the work.
+ * dataset is not prepared again, only announced again, with the drift flag and code length its statistics
+ * recorded (the trainer is idempotent on it too). Runs on a worker thread; the offset is committed once the
+ * dataset is prepared, so a crash redoes the work.
  */
 @ApplicationScoped
 public class LandedDatasetHandler {
@@ -42,31 +43,40 @@ public class LandedDatasetHandler {
     @Incoming("datasets-landed")
     @Blocking(ordered = true)
     public void onLanded(ConsumerRecord<String, String> record) {
-        DatasetLanded landed;
-        try {
-            landed = IncomingEvent.decode(record, DatasetLanded.class);
-        } catch (EventJson.MalformedEventException e) {
-            errors.report("malformed-event", e.getMessage(), record.key(), IncomingEvent.position(record), null);
+        Optional<DatasetLanded> decoded = IncomingEvent.decodeOrReport(record, DatasetLanded.class, errors);
+        if (decoded.isEmpty()) {
+            return;
+        }
+        DatasetLanded landed = decoded.get();
+        String missing = LandedEvents.missingField(landed);
+        if (missing != null) {
+            errors.report("malformed-event", "datasets.landed event without a valid " + missing, record.key(),
+                    IncomingEvent.position(record), landed.correlationId());
             return;
         }
         try {
             var existing = store.readIfExists(Buckets.DATASETS, Buckets.manifestKey(landed.model(), landed.datasetId()));
             DatasetManifest manifest;
+            Optional<DatasetStats> stats;
             if (existing.isPresent()) {
                 LOG.infof("dataset %s of %s is already prepared; announcing it again", landed.datasetId(), landed.model());
                 manifest = DatasetManifest.fromJson(existing.get());
+                stats = preparer.statsOf(landed.model(), landed.datasetId());
             } else {
                 long start = System.nanoTime();
                 DatasetPreparer.Prepared prepared = preparer.prepare(landed);
                 manifest = prepared.manifest();
-                LOG.infof("prepared dataset %s of %s in %d ms: splits %s, classes %d, dropped %s",
-                        landed.datasetId(), landed.model(), (System.nanoTime() - start) / 1_000_000,
-                        manifest.splits(), manifest.classes().size(), prepared.report().droppedByReason());
+                stats = Optional.of(prepared.stats());
+                LOG.infof("prepared dataset %s of %s (%s) in %d ms: splits %s, classes %d, dropped %s, bits/label %s",
+                        landed.datasetId(), landed.model(), prepared.stats().format(),
+                        (System.nanoTime() - start) / 1_000_000, manifest.splits(), manifest.classes().size(),
+                        prepared.stats().dropped(), prepared.stats().bitsPerLabel());
             }
             publisher.publish(new DatasetPrepared(landed.model(), landed.datasetId(),
                     Buckets.manifestKey(landed.model(), landed.datasetId()), manifest.classes(),
                     manifest.shape().channels(), manifest.shape().height(), manifest.shape().width(), manifest.splits(),
-                    manifest.dropped(), null, false, landed.correlationId()));
+                    manifest.dropped(), stats.map(DatasetStats::bitsPerLabel).orElse(null),
+                    stats.map(DatasetStats::driftFlagged).orElse(false), landed.correlationId()));
         } catch (DropRejectedException e) {
             errors.report(e.reason(), e.getMessage(), landed.model(), landed.prefix(), landed.correlationId());
         } catch (RuntimeException e) {
