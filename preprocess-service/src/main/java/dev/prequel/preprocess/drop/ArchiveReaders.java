@@ -24,16 +24,13 @@ public final class ArchiveReaders {
     public static DropReader open(Path archive, ArchiveType claimed, Path work, DropLimits limits) {
         ArchiveType type = ArchiveType.sniff(archive);
         if (type == ArchiveType.GZIP) {
-            Path inflated = gunzip(archive, work.resolve("inflated.bin"), limits);
-            type = ArchiveType.sniff(inflated);
-            archive = inflated;
-            claimed = ArchiveType.TAR;
-            if (type == ArchiveType.GZIP) {
-                throw new DropRejectedException("corrupt-archive", "gzip inside gzip is not accepted");
+            archive = gunzip(archive, work.resolve("inflated.bin"), limits);
+            type = ArchiveType.sniff(archive);
+            if (type != ArchiveType.TAR && type != ArchiveType.ZIP) {
+                throw new DropRejectedException("corrupt-archive", "the gzip stream holds neither a tar nor a zip archive");
             }
-        }
-        if (type == ArchiveType.NONE) {
-            type = claimed;
+        } else if (type == ArchiveType.NONE) {
+            type = claimed; // a pre-POSIX tar has no magic; a damaged zip fails to open below
         }
         if (type == ArchiveType.ZIP) {
             return new ZipDropReader(archive, limits);
