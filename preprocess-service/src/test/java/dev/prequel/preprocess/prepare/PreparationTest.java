@@ -117,7 +117,7 @@ class PreparationTest {
     void aDropIsDecodedSplitShardedAndDescribed() throws Exception {
         DatasetLanded landed = land("prep-a", "d1", SampleDrops.zip(sample.slice(0, 20)));
         DatasetPrepared prepared = probe.await(Topics.DATASETS_PREPARED, DatasetPrepared.class,
-                e -> e.datasetId().equals(landed.datasetId()), WAIT);
+                e -> e.datasetId().equals(landed.datasetId()) && e.model().equals(landed.model()), WAIT);
         assertEquals(sample.labels(), prepared.classes());
         assertEquals(200, prepared.splits().values().stream().mapToInt(Integer::intValue).sum());
         assertEquals(0, prepared.dropped());
@@ -134,11 +134,11 @@ class PreparationTest {
     @Test
     void aRedeliveryAnnouncesTheSameDatasetWithoutPreparingItAgain() throws Exception {
         DatasetLanded landed = land("prep-b", "d1", SampleDrops.zip(sample.slice(20, 10)));
-        probe.await(Topics.DATASETS_PREPARED, DatasetPrepared.class, e -> e.datasetId().equals(landed.datasetId()), WAIT);
+        probe.await(Topics.DATASETS_PREPARED, DatasetPrepared.class, e -> e.datasetId().equals(landed.datasetId()) && e.model().equals(landed.model()), WAIT);
         byte[] manifestBefore = read(Buckets.DATASETS, Buckets.manifestKey("prep-b", landed.datasetId()));
         probe.publish(landed);
         List<DatasetPrepared> both = probe.awaitCount(Topics.DATASETS_PREPARED, DatasetPrepared.class,
-                e -> e.datasetId().equals(landed.datasetId()), 2, WAIT);
+                e -> e.datasetId().equals(landed.datasetId()) && e.model().equals(landed.model()), 2, WAIT);
         assertEquals(both.get(0), both.get(1));
         assertEquals(new String(manifestBefore), new String(read(Buckets.DATASETS,
                 Buckets.manifestKey("prep-b", landed.datasetId()))), "the manifest was not rewritten");
@@ -154,9 +154,9 @@ class PreparationTest {
         // Another line: within one line the second drop would be all duplicates of the first.
         DatasetLanded two = land("prep-c2", "reversed", zipOf(renamed));
         DatasetPrepared p1 = probe.await(Topics.DATASETS_PREPARED, DatasetPrepared.class,
-                e -> e.datasetId().equals(one.datasetId()), WAIT);
+                e -> e.datasetId().equals(one.datasetId()) && e.model().equals(one.model()), WAIT);
         DatasetPrepared p2 = probe.await(Topics.DATASETS_PREPARED, DatasetPrepared.class,
-                e -> e.datasetId().equals(two.datasetId()), WAIT);
+                e -> e.datasetId().equals(two.datasetId()) && e.model().equals(two.model()), WAIT);
         assertEquals(splitContents("prep-c", DatasetManifest.fromJson(read(Buckets.DATASETS, p1.manifestKey()))),
                 splitContents("prep-c2", DatasetManifest.fromJson(read(Buckets.DATASETS, p2.manifestKey()))));
     }
@@ -172,7 +172,7 @@ class PreparationTest {
         entries.put("../escape.png", png);
         DatasetLanded landed = land("prep-d", "hostile", zipOf(entries));
         DatasetPrepared prepared = probe.await(Topics.DATASETS_PREPARED, DatasetPrepared.class,
-                e -> e.datasetId().equals(landed.datasetId()), WAIT);
+                e -> e.datasetId().equals(landed.datasetId()) && e.model().equals(landed.model()), WAIT);
         assertEquals(100, prepared.splits().values().stream().mapToInt(Integer::intValue).sum());
         assertEquals(4, prepared.dropped());
         Map<String, String> reasons = probe.awaitCount(Topics.ERRORS, PipelineError.class,
@@ -192,8 +192,8 @@ class PreparationTest {
                 e -> "prep-e".equals(e.model()) && e.subject().contains("sevens"), WAIT);
         assertEquals("single-class", error.reason());
         assertTrue(probe.matching(Topics.DATASETS_PREPARED, DatasetPrepared.class,
-                e -> e.datasetId().equals(bad.datasetId())).isEmpty());
+                e -> e.datasetId().equals(bad.datasetId()) && e.model().equals(bad.model())).isEmpty());
         DatasetLanded good = land("prep-e", "all", SampleDrops.zip(sample.slice(60, 10)));
-        probe.await(Topics.DATASETS_PREPARED, DatasetPrepared.class, e -> e.datasetId().equals(good.datasetId()), WAIT);
+        probe.await(Topics.DATASETS_PREPARED, DatasetPrepared.class, e -> e.datasetId().equals(good.datasetId()) && e.model().equals(good.model()), WAIT);
     }
 }
