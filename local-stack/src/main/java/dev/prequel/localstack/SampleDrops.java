@@ -78,7 +78,9 @@ public final class SampleDrops {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (LabelledImage image : images) {
-                zip.putNextEntry(new ZipEntry(image.label() + "/" + image.name()));
+                ZipEntry entry = new ZipEntry(image.label() + "/" + image.name());
+                entry.setTime(0); // same images, same bytes: the dataset id is a content hash
+                zip.putNextEntry(entry);
                 zip.write(image.bytes());
                 zip.closeEntry();
             }

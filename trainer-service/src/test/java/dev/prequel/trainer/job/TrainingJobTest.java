@@ -46,6 +46,7 @@ import org.junit.jupiter.api.Test;
 /** The trainer against a real Kafka broker, a real S3 server and real DJL training. */
 @QuarkusTest
 @WithTestResource(LocalStackResource.class)
+@WithTestResource(PendingJobSeed.class) // same resources as ResumeAfterRestartTest: one application for both
 class TrainingJobTest {
 
     private static final Duration WAIT = Duration.ofMinutes(3);

@@ -1,0 +1,44 @@
+package dev.prequel.trainer.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.prequel.events.Buckets;
+import dev.prequel.events.EventJson;
+import dev.prequel.events.ModelTrained;
+import dev.prequel.events.Topics;
+import dev.prequel.localstack.EventProbe;
+import dev.prequel.localstack.LocalStack;
+import dev.prequel.localstack.LocalStackResource;
+import dev.prequel.localstack.StackObjects;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A trainer that starts and finds an unfinished job finishes it, with no Kafka record to trigger it. The seed runs
+ * before the application starts; every test class of this module declares the same resources, so the application
+ * starts once (libtorch's native library cannot be loaded again by a restarted application's class loader).
+ */
+@QuarkusTest
+@WithTestResource(LocalStackResource.class)
+@WithTestResource(PendingJobSeed.class)
+class ResumeAfterRestartTest {
+
+    LocalStack stack;
+
+    @Test
+    void aPendingJobIsResumedAtStartAndMarkedDone() {
+        TrainingJob job = PendingJobSeed.JOB;
+        try (EventProbe probe = new EventProbe(stack, Topics.MODELS_TRAINED)) {
+            ModelTrained trained = probe.await(Topics.MODELS_TRAINED, ModelTrained.class,
+                    e -> e.version().equals(job.version()), Duration.ofMinutes(3));
+            assertEquals(job.datasetId(), trained.testDatasetId());
+        }
+        StackObjects objects = new StackObjects(stack);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> TrainingJob.DONE.equals(
+                EventJson.read(objects.get(Buckets.MODELS, JobStore.key(job.model(), job.version())), TrainingJob.class)
+                        .state()));
+        objects.get(Buckets.MODELS, Buckets.modelJsonKey(job.model(), job.version()));
+    }
+}
