@@ -76,7 +76,10 @@ public final class LocalRunMain {
         }
         say("");
         say("Prequel is running. Endpoints:");
-        say("  predict (OIP v2):  curl -s -X POST " + serving + "/v2/models/" + MODEL + "/infer -H 'content-type: application/json' -d @request.json");
+        Path request = runDir.resolve("request.json");
+        java.nio.file.Files.writeString(request, inferRequest(sample.slice(199, 1).get(7).bytes()));
+        say("  predict (OIP v2):  curl -s -X POST " + serving + "/v2/models/" + MODEL
+                + "/infer -H 'content-type: application/json' -d @" + repo.relativize(request) + "   (a 7)");
         say("  model metadata:    " + serving + "/v2/models/" + MODEL);
         for (ServiceProcess p : pipeline.services()) {
             say(String.format("  %-19s %s/q/health  %s/q/metrics  (log %s)", p.name(), p.baseUrl(), p.baseUrl(),
@@ -108,8 +111,7 @@ public final class LocalRunMain {
     }
 
     private static String predict(String serving, byte[] png) throws Exception {
-        String body = "{\"inputs\":[{\"name\":\"image\",\"shape\":[1],\"datatype\":\"BYTES\",\"data\":[\""
-                + Base64.getEncoder().encodeToString(png) + "\"]}]}";
+        String body = inferRequest(png);
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(serving + "/v2/models/" + MODEL + "/infer")).header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -120,6 +122,12 @@ public final class LocalRunMain {
             }
         }
         return r.body();
+    }
+
+    /** An Open Inference Protocol v2 request for one encoded image. */
+    private static String inferRequest(byte[] png) {
+        return "{\"inputs\":[{\"name\":\"image\",\"shape\":[1],\"datatype\":\"BYTES\",\"data\":[\""
+                + Base64.getEncoder().encodeToString(png) + "\"]}]}";
     }
 
     private static void say(String line) {
