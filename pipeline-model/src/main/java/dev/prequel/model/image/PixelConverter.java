@@ -24,7 +24,22 @@ public final class PixelConverter {
     }
 
     public static byte[] toPixels(BufferedImage image, ImageShape shape) {
+        if (shape.channels() == 1 && image.getWidth() == shape.width() && image.getHeight() == shape.height()
+                && isEightBitGrey(image.getColorModel())) {
+            // The common case (MNIST-like data at the model's size): the samples are the answer; no float planes.
+            int[] samples = image.getRaster().getSamples(0, 0, shape.width(), shape.height(), 0, (int[]) null);
+            byte[] out = new byte[samples.length];
+            for (int i = 0; i < samples.length; i++) {
+                out[i] = (byte) samples[i];
+            }
+            return out;
+        }
         return fromPlanes(readPlanes(image), image.getWidth(), image.getHeight(), shape);
+    }
+
+    private static boolean isEightBitGrey(ColorModel model) {
+        return model instanceof ComponentColorModel && model.getColorSpace().getType() == ColorSpace.TYPE_GRAY
+                && model.getComponentSize(0) == 8;
     }
 
     /**
