@@ -30,16 +30,17 @@ final class SplitShardSink implements AutoCloseable {
     private final Map<String, Integer> shardCounts = new HashMap<>();
     private final Map<String, Integer> splitCounts = new HashMap<>();
     private final List<ShardEntry> finished = new ArrayList<>();
-    private final double[] sum;
-    private final double[] sumSquares;
+    /** Exact integer sums of the train split's pixel values (0..255) and their squares, per channel. */
+    private final long[] sum;
+    private final long[] sumSquares;
     private long trainPixelsPerChannel;
 
     SplitShardSink(Path directory, ImageShape shape, int shardSize) {
         this.directory = directory;
         this.shape = shape;
         this.shardSize = shardSize;
-        this.sum = new double[shape.channels()];
-        this.sumSquares = new double[shape.channels()];
+        this.sum = new long[shape.channels()];
+        this.sumSquares = new long[shape.channels()];
     }
 
     void write(String split, int label, byte[] pixels) {
@@ -57,11 +58,15 @@ final class SplitShardSink implements AutoCloseable {
     private void accumulate(byte[] pixels) {
         int area = shape.area();
         for (int c = 0; c < shape.channels(); c++) {
+            long s = 0;
+            long squares = 0;
             for (int i = c * area, end = i + area; i < end; i++) {
-                double v = (pixels[i] & 0xff) / 255.0;
-                sum[c] += v;
-                sumSquares[c] += v * v;
+                int v = pixels[i] & 0xff;
+                s += v;
+                squares += v * v;
             }
+            sum[c] += s;
+            sumSquares[c] += squares;
         }
         trainPixelsPerChannel += area;
     }
@@ -109,16 +114,17 @@ final class SplitShardSink implements AutoCloseable {
     float[] mean() {
         float[] mean = new float[shape.channels()];
         for (int c = 0; c < mean.length; c++) {
-            mean[c] = trainPixelsPerChannel == 0 ? 0f : (float) (sum[c] / trainPixelsPerChannel);
+            mean[c] = trainPixelsPerChannel == 0 ? 0f : (float) (sum[c] / 255.0 / trainPixelsPerChannel);
         }
         return mean;
     }
 
     float[] std() {
         float[] std = new float[shape.channels()];
-        float[] mean = mean();
         for (int c = 0; c < std.length; c++) {
-            double var = trainPixelsPerChannel == 0 ? 1 : sumSquares[c] / trainPixelsPerChannel - mean[c] * mean[c];
+            double mean = trainPixelsPerChannel == 0 ? 0 : sum[c] / 255.0 / trainPixelsPerChannel;
+            double var = trainPixelsPerChannel == 0 ? 1
+                    : sumSquares[c] / (255.0 * 255.0) / trainPixelsPerChannel - mean * mean;
             std[c] = (float) Math.max(1e-3, Math.sqrt(Math.max(0, var)));
         }
         return std;

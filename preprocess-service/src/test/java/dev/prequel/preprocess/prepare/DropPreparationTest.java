@@ -197,5 +197,10 @@ class DropPreparationTest {
         assertEquals(120, m.splits().values().stream().mapToInt(Integer::intValue).sum());
         assertEquals(120, result.keptHashes().size());
         assertTrue(m.mean()[0] > 0.05 && m.mean()[0] < 0.3, "MNIST is mostly black: " + m.mean()[0]);
+        List<Example> train = new ArrayList<>();
+        LocalShards.split(dirOf(result), m, DatasetManifest.TRAIN).forEach(train::add);
+        var expected = dev.prequel.model.predict.Normalisation.compute(train, MNIST);
+        assertEquals(expected.mean()[0], m.mean()[0], 1e-5);
+        assertEquals(expected.std()[0], m.std()[0], 1e-5);
     }
 }
