@@ -56,6 +56,11 @@ public sealed interface DropDecision {
         if (IMAGE_SUFFIXES.stream().anyMatch(lower::endsWith)) {
             return new ScoreImage(key);
         }
+        if (key.isArchive()) {
+            // Scoring is per image (one prediction per object key); archives are not unpacked here.
+            return new Rejected(objectKey, "unsupported-score-archive",
+                    "archives are not unpacked under score/: drop the images themselves, one object each");
+        }
         return new Rejected(objectKey, "unsupported-score-object", "only PNG, JPEG, BMP or GIF images can be scored");
     }
 }

@@ -28,6 +28,14 @@ class DropDecisionTest {
     }
 
     @Test
+    void archivesUnderScoreAreRejectedWithTheirOwnReason() {
+        for (String key : new String[] {"score/mnist/b1/batch.zip", "score/mnist/b1/batch.tar.gz", "score/mnist/b1/b.tgz"}) {
+            DropDecision.Rejected r = assertInstanceOf(DropDecision.Rejected.class, DropDecision.of(key));
+            assertEquals("unsupported-score-archive", r.reason(), key);
+        }
+    }
+
+    @Test
     void keysOutsideTheLayoutAreRejectedWithAReason() {
         DropDecision.Rejected r = assertInstanceOf(DropDecision.Rejected.class, DropDecision.of("stuff/x.zip"));
         assertEquals("outside-layout", r.reason());
