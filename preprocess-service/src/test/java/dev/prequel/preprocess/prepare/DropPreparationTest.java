@@ -103,6 +103,32 @@ class DropPreparationTest {
         assertEquals(Map.of("28x28", 120), records.report().originalSizes());
     }
 
+    private static byte[] reencode(byte[] png, String format) throws IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        assertTrue(javax.imageio.ImageIO.write(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png)), format, out));
+        return out.toByteArray();
+    }
+
+    @Test
+    void bmpGifAndJpegFoldersAreImagesTooAndLosslessOnesAreTheSameExamples() throws IOException {
+        List<SampleDrops.LabelledImage> images = sample.slice(0, 12);
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        String[] formats = {"png", "bmp", "gif", "jpg"};
+        for (int i = 0; i < images.size(); i++) {
+            SampleDrops.LabelledImage image = images.get(i);
+            String format = formats[i % formats.length];
+            byte[] bytes = format.equals("png") ? image.bytes() : reencode(image.bytes(), format);
+            files.put(image.label() + "/" + image.name().replace(".png", "." + format), bytes);
+        }
+        DropPreparation.Result mixed = prepare(MNIST, new InMemoryDropReader(files), Set.of());
+        assertEquals(Map.of(), rejected);
+        assertEquals(120, mixed.report().kept());
+        DropPreparation.Result pngs = prepare(MNIST, new InMemoryDropReader(folder(images)), Set.of());
+        Set<ContentHash> shared = new HashSet<>(pngs.keptHashes());
+        shared.retainAll(mixed.keptHashes());
+        assertEquals(90, shared.size(), "PNG, BMP and GIF decode to the same pixels; JPEG is lossy");
+    }
+
     @Test
     void examplesOfEarlierDatasetsAreLeftOutAsDuplicates() throws IOException {
         DropPreparation.Result first = prepare(MNIST, new InMemoryDropReader(folder(sample.slice(0, 12))), Set.of());
