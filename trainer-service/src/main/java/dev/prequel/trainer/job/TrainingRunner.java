@@ -6,7 +6,6 @@ import dev.prequel.events.TrainingProgress;
 import dev.prequel.model.artifact.LoadedModel;
 import dev.prequel.model.artifact.ModelArtifact;
 import dev.prequel.model.artifact.ModelDescriptor;
-import dev.prequel.model.predict.Normalisation;
 import dev.prequel.model.shard.DatasetManifest;
 import dev.prequel.model.shard.LocalShards;
 import dev.prequel.model.shard.ShardEntry;
@@ -14,13 +13,17 @@ import dev.prequel.model.train.BatchProgress;
 import dev.prequel.model.train.EpochMetrics;
 import dev.prequel.model.train.ModelTrainer;
 import dev.prequel.model.train.ProgressListener;
+import dev.prequel.model.train.TrainingSettings;
+import dev.prequel.trainer.checkpoint.EpochCheckpoints;
 import dev.prequel.runtime.messaging.EventPublisher;
 import dev.prequel.runtime.storage.ObjectStore;
 import dev.prequel.runtime.storage.WorkDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,10 +38,12 @@ public class TrainingRunner {
 
     private final ObjectStore store;
     private final EventPublisher publisher;
+    private final EpochCheckpoints checkpoints;
 
-    public TrainingRunner(ObjectStore store, EventPublisher publisher) {
+    public TrainingRunner(ObjectStore store, EventPublisher publisher, EpochCheckpoints checkpoints) {
         this.store = store;
         this.publisher = publisher;
+        this.checkpoints = checkpoints;
     }
 
     public ModelTrained run(TrainingJob job) {
@@ -59,20 +64,28 @@ public class TrainingRunner {
             LOG.infof("training %s/%s (%s, parent %s) on %s: %d train / %d validation examples, %d epochs",
                     job.model(), job.version(), job.architecture(), job.parentVersion(), job.datasetId(),
                     train.examples(), validation.examples(), job.epochs());
-            try (LoadedModel start0 = startingPoint(job, manifest, work.resolve("parent"))) {
-                Normalisation normalisation = start0.descriptor().normalisation();
-                List<EpochMetrics> history = ModelTrainer.train(start0.model(), train, validation, normalisation,
-                        job.settings(), new Progress(job));
-                String device = history.get(history.size() - 1).device();
-                ModelDescriptor descriptor = job.parentVersion() == null
-                        ? fresh(job, manifest, history, device)
-                        : start0.descriptor().child(job.version(), normalisation, List.of(job.datasetId()),
-                                job.settings().toHyperParameters(), history, device, Instant.now());
+            Optional<LoadedModel> resumed = checkpoints.restore(job.model(), job.version(), work.resolve("checkpoint"));
+            try (LoadedModel start0 = resumed.orElseGet(() -> startingPoint(job, manifest, work.resolve("parent")))) {
+                // What the version will be, with the epochs done so far (none, or a checkpoint's).
+                ModelDescriptor target = resumed.isPresent() ? start0.descriptor()
+                        : job.parentVersion() == null ? fresh(job, manifest)
+                        : start0.descriptor().child(job.version(), start0.descriptor().normalisation(),
+                                List.of(job.datasetId()), job.settings().toHyperParameters(), List.of(), null,
+                                Instant.now());
+                List<EpochMetrics> history = new ArrayList<>(target.history());
+                int done = history.size();
+                if (done < job.epochs()) {
+                    TrainingSettings settings = done == 0 ? job.settings()
+                            : job.settings().resumingAt(done + 1, job.epochs() - done);
+                    ModelTrainer.train(start0.model(), train, validation, target.normalisation(), settings,
+                            new Progress(job, start0.model(), target, history));
+                }
                 Path out = work.resolve("out");
-                descriptor = ModelArtifact.save(start0.model(), descriptor, out);
+                ModelDescriptor descriptor = ModelArtifact.save(start0.model(), complete(target, history), out);
                 upload(job, out);
                 ModelTrained trained = announcement(job, descriptor, System.currentTimeMillis() - start);
                 publisher.publish(trained);
+                checkpoints.clear(job.model(), job.version());
                 return trained;
             }
         }
@@ -85,15 +98,22 @@ public class TrainingRunner {
             store.downloadAll(Buckets.MODELS, prefix, dir);
             return ModelArtifact.loadParent(dir, job.architecture(), manifest.shape(), manifest.classes());
         }
-        ModelDescriptor fresh = fresh(job, manifest, List.of(), null);
+        ModelDescriptor fresh = fresh(job, manifest);
         return new LoadedModel(fresh, ModelArtifact.newModel(fresh, job.seed()));
     }
 
-    private static ModelDescriptor fresh(TrainingJob job, DatasetManifest manifest, List<EpochMetrics> history,
-            String device) {
+    private static ModelDescriptor fresh(TrainingJob job, DatasetManifest manifest) {
         return new ModelDescriptor(job.model(), job.version(), job.architecture(), manifest.shape(), manifest.classes(),
                 manifest.mean(), manifest.std(), null, List.of(job.datasetId()), job.settings().toHyperParameters(),
-                history, device, Instant.now(), null);
+                List.of(), null, Instant.now(), null);
+    }
+
+    /** The target descriptor with the epochs run and where the last one ran. */
+    private static ModelDescriptor complete(ModelDescriptor t, List<EpochMetrics> history) {
+        String device = history.isEmpty() ? t.device() : history.get(history.size() - 1).device();
+        return new ModelDescriptor(t.model(), t.version(), t.architecture(), t.shape(), t.classes(), t.mean(), t.std(),
+                t.parentVersion(), t.datasetIds(), t.hyperParameters(), List.copyOf(history), device, Instant.now(),
+                null);
     }
 
     private Path fetchShards(TrainingJob job, DatasetManifest manifest, Path dir) {
@@ -122,12 +142,21 @@ public class TrainingRunner {
                 d.architecture(), history.size(), validation, millis, d.device(), job.correlationId());
     }
 
-    /** Logs progress inside epochs and publishes each finished epoch to {@code training.progress}. */
+    /**
+     * Logs progress inside epochs; after each epoch publishes it to {@code training.progress} and saves a
+     * checkpoint (the model is not being updated between epochs).
+     */
     private final class Progress implements ProgressListener {
         private final TrainingJob job;
+        private final ai.djl.Model model;
+        private final ModelDescriptor target;
+        private final List<EpochMetrics> history;
 
-        Progress(TrainingJob job) {
+        Progress(TrainingJob job, ai.djl.Model model, ModelDescriptor target, List<EpochMetrics> history) {
             this.job = job;
+            this.model = model;
+            this.target = target;
+            this.history = history;
         }
 
         @Override
@@ -144,6 +173,10 @@ public class TrainingRunner {
                     m.validationAccuracy(), m.imagesPerSecond(), m.device());
             publisher.publish(new TrainingProgress(job.model(), job.version(), m.epoch(), job.epochs(), m.trainLoss(),
                     m.trainAccuracy(), m.validationAccuracy(), m.imagesPerSecond(), m.device(), job.correlationId()));
+            history.add(m);
+            if (m.epoch() < job.epochs()) {
+                checkpoints.save(model, complete(target, history));
+            }
         }
     }
 }

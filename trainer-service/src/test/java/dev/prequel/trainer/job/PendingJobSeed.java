@@ -5,6 +5,8 @@ import dev.prequel.events.EventJson;
 import dev.prequel.localstack.LocalStacks;
 import dev.prequel.localstack.SampleDrops;
 import dev.prequel.localstack.StackObjects;
+import dev.prequel.trainer.checkpoint.EpochCheckpoints;
+import dev.prequel.model.artifact.LocalModels;
 import dev.prequel.model.image.ImageDecoder;
 import dev.prequel.model.image.ImageShape;
 import dev.prequel.model.image.PixelConverter;
@@ -26,6 +28,10 @@ public class PendingJobSeed implements QuarkusTestResourceLifecycleManager {
     static final TrainingJob JOB = new TrainingJob("train-resume", "v-resume0000001", null, "ds-resume", "cnn", 1, 32,
             0.001f, 42, "test-resume", TrainingJob.PENDING, null);
 
+    /** A job killed after its first epoch: pending, with the checkpoint of epoch 1 of 2. */
+    static final TrainingJob CHECKPOINTED = new TrainingJob("train-resume", "v-resume0000002", null, "ds-resume", "cnn",
+            2, 32, 0.001f, 42, "test-resume-2", TrainingJob.PENDING, null);
+
     @Override
     public Map<String, String> start() {
         StackObjects objects = new StackObjects(LocalStacks.shared());
@@ -38,10 +44,17 @@ public class PendingJobSeed implements QuarkusTestResourceLifecycleManager {
             LocalDatasets.write(dir, JOB.model(), JOB.datasetId(), sample.labels(), shape,
                     Map.of(DatasetManifest.TRAIN, train, DatasetManifest.VALIDATION, train.subList(0, 10)));
             objects.uploadDirectory(Buckets.DATASETS, Buckets.datasetPrefix(JOB.model(), JOB.datasetId()), dir);
+            Path checkpoint = Files.createTempDirectory("checkpoint");
+            LocalModels.trainAndSave(checkpoint, CHECKPOINTED.model(), CHECKPOINTED.version(), "cnn", shape,
+                    sample.labels(), train, 1, 42);
+            objects.uploadDirectory(Buckets.MODELS,
+                    EpochCheckpoints.prefix(CHECKPOINTED.model(), CHECKPOINTED.version()), checkpoint);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
         objects.put(Buckets.MODELS, JobStore.key(JOB.model(), JOB.version()), EventJson.writeBytes(JOB));
+        objects.put(Buckets.MODELS, JobStore.key(CHECKPOINTED.model(), CHECKPOINTED.version()),
+                EventJson.writeBytes(CHECKPOINTED));
         return Map.of();
     }
 

@@ -1,10 +1,15 @@
 package dev.prequel.trainer.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.prequel.events.Buckets;
 import dev.prequel.events.EventJson;
 import dev.prequel.events.ModelTrained;
+import dev.prequel.events.TrainingProgress;
+import dev.prequel.model.artifact.ModelDescriptor;
+import dev.prequel.trainer.checkpoint.EpochCheckpoints;
+import java.util.List;
 import dev.prequel.events.Topics;
 import dev.prequel.localstack.EventProbe;
 import dev.prequel.localstack.LocalStack;
@@ -40,5 +45,23 @@ class ResumeAfterRestartTest {
                 EventJson.read(objects.get(Buckets.MODELS, JobStore.key(job.model(), job.version())), TrainingJob.class)
                         .state()));
         objects.get(Buckets.MODELS, Buckets.modelJsonKey(job.model(), job.version()));
+    }
+
+    @Test
+    void aJobKilledAfterAnEpochContinuesFromItsCheckpoint() {
+        TrainingJob job = PendingJobSeed.CHECKPOINTED;
+        try (EventProbe probe = new EventProbe(stack, Topics.MODELS_TRAINED, Topics.TRAINING_PROGRESS)) {
+            probe.await(Topics.MODELS_TRAINED, ModelTrained.class, e -> e.version().equals(job.version()),
+                    Duration.ofMinutes(3));
+            assertEquals(List.of(2), probe.matching(Topics.TRAINING_PROGRESS, TrainingProgress.class,
+                    p -> p.version().equals(job.version())).stream().map(TrainingProgress::epoch).toList(),
+                    "only the second epoch ran again");
+        }
+        StackObjects objects = new StackObjects(stack);
+        ModelDescriptor written = ModelDescriptor.fromJson(objects.get(Buckets.MODELS,
+                Buckets.modelJsonKey(job.model(), job.version())));
+        assertEquals(List.of(1, 2), written.history().stream().map(h -> h.epoch()).toList());
+        assertThrows(IllegalStateException.class, () -> objects.get(Buckets.MODELS,
+                EpochCheckpoints.prefix(job.model(), job.version()) + "model.json"), "the checkpoint is cleared");
     }
 }
