@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarFile;
@@ -17,18 +15,12 @@ import org.apache.commons.compress.archivers.tar.TarFile;
  * refused before it fills the heap. Links and device entries are never followed: they are skipped with a reason
  * (nothing is ever extracted to the file system, but a link is still not data).
  */
-public final class TarDropReader implements DropReader {
+public final class TarDropReader extends IndexedDropReader<TarArchiveEntry> {
 
     private final TarFile tar;
-    private final DropLimits limits;
-    private final ReadBudget budget;
-    private final List<TarArchiveEntry> entries = new ArrayList<>();
-    private final List<DropFile> files = new ArrayList<>();
-    private final List<SkippedEntry> skipped = new ArrayList<>();
 
     public TarDropReader(Path file, DropLimits limits) {
-        this.limits = limits;
-        this.budget = new ReadBudget(limits.maxTotalBytes());
+        super(limits);
         countEntries(file, limits);
         try {
             this.tar = new TarFile(file);
@@ -63,48 +55,21 @@ public final class TarDropReader implements DropReader {
                 continue;
             }
             if (e.isSymbolicLink() || e.isLink()) {
-                skipped.add(new SkippedEntry(e.getName(), "link-entry",
-                        "links are not followed (to " + e.getLinkName() + ")"));
+                skip(e.getName(), "link-entry", "links are not followed (to " + e.getLinkName() + ")");
                 continue;
             }
             if (!e.isFile() || e.isSparse()) {
-                skipped.add(new SkippedEntry(e.getName(), "special-entry", "not a regular file"));
+                skip(e.getName(), "special-entry", "not a regular file");
                 continue;
             }
-            var path = SafePaths.relative(e.getName());
-            if (path.isEmpty()) {
-                skipped.add(new SkippedEntry(e.getName(), "unsafe-path", "archive entry escapes the drop"));
-                continue;
-            }
-            files.add(new DropFile(path.get(), e.getSize(), entries.size()));
-            entries.add(e);
+            index(e.getName(), e.getSize(), e, "archive entry escapes the drop");
         }
-    }
-
-    @Override
-    public List<DropFile> files() {
-        return files;
-    }
-
-    @Override
-    public List<SkippedEntry> skipped() {
-        return skipped;
-    }
-
-    @Override
-    public DropLimits limits() {
-        return limits;
-    }
-
-    @Override
-    public ReadBudget budget() {
-        return budget;
     }
 
     @Override
     public InputStream open(DropFile file) {
         try {
-            return new BoundedInputStream(tar.getInputStream(entries.get(file.index())), file.path(), -1, limits, budget);
+            return new BoundedInputStream(tar.getInputStream(handle(file)), file.path(), -1, limits(), budget());
         } catch (IOException e) {
             throw new FileRejectedException("corrupt-file", "cannot open " + file.path() + ": " + e.getMessage());
         }

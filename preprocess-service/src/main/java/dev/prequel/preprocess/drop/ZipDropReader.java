@@ -3,9 +3,7 @@ package dev.prequel.preprocess.drop;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Enumeration;
-import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -13,18 +11,12 @@ import java.util.zip.ZipFile;
  * A zip drop, read from its central directory: entries are listed without inflating anything, and each is
  * inflated only when opened, through a {@link BoundedInputStream} (size and compression ratio counted as read).
  */
-public final class ZipDropReader implements DropReader {
+public final class ZipDropReader extends IndexedDropReader<ZipEntry> {
 
     private final ZipFile zip;
-    private final DropLimits limits;
-    private final ReadBudget budget;
-    private final List<ZipEntry> entries = new ArrayList<>();
-    private final List<DropFile> files = new ArrayList<>();
-    private final List<SkippedEntry> skipped = new ArrayList<>();
 
     public ZipDropReader(Path file, DropLimits limits) {
-        this.limits = limits;
-        this.budget = new ReadBudget(limits.maxTotalBytes());
+        super(limits);
         try {
             this.zip = new ZipFile(file.toFile());
         } catch (IOException e) {
@@ -39,9 +31,9 @@ public final class ZipDropReader implements DropReader {
     }
 
     private void list() {
-        if (zip.size() > limits.maxEntries()) {
+        if (zip.size() > limits().maxEntries()) {
             throw new DropRejectedException("too-many-entries", "the archive has " + zip.size()
-                    + " entries; the limit is " + limits.maxEntries() + " (prequel.preprocess.max-entries)");
+                    + " entries; the limit is " + limits().maxEntries() + " (prequel.preprocess.max-entries)");
         }
         Enumeration<? extends ZipEntry> all = zip.entries();
         while (all.hasMoreElements()) {
@@ -49,42 +41,16 @@ public final class ZipDropReader implements DropReader {
             if (e.isDirectory()) {
                 continue;
             }
-            var path = SafePaths.relative(e.getName());
-            if (path.isEmpty()) {
-                skipped.add(new SkippedEntry(e.getName(), "unsafe-path", "archive entry escapes the drop"));
-                continue;
-            }
-            files.add(new DropFile(path.get(), e.getSize(), entries.size()));
-            entries.add(e);
+            index(e.getName(), e.getSize(), e, "archive entry escapes the drop");
         }
     }
 
     @Override
-    public List<DropFile> files() {
-        return files;
-    }
-
-    @Override
-    public List<SkippedEntry> skipped() {
-        return skipped;
-    }
-
-    @Override
-    public DropLimits limits() {
-        return limits;
-    }
-
-    @Override
-    public ReadBudget budget() {
-        return budget;
-    }
-
-    @Override
     public InputStream open(DropFile file) {
-        ZipEntry e = entries.get(file.index());
+        ZipEntry e = handle(file);
         try {
             long compressed = e.getMethod() == ZipEntry.STORED ? -1 : e.getCompressedSize();
-            return new BoundedInputStream(zip.getInputStream(e), file.path(), compressed, limits, budget);
+            return new BoundedInputStream(zip.getInputStream(e), file.path(), compressed, limits(), budget());
         } catch (IOException ex) {
             throw new FileRejectedException("corrupt-file", "cannot open " + file.path() + ": " + ex.getMessage());
         }
