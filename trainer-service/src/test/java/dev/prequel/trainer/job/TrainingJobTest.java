@@ -74,17 +74,22 @@ class TrainingJobTest {
 
     /** Prepares a dataset the way preprocess would leave it, and announces it. */
     private DatasetPrepared prepare(String model, String datasetId, int from, int perClass) throws Exception {
+        return prepare(model, datasetId, from, perClass, SHAPE);
+    }
+
+    private DatasetPrepared prepare(String model, String datasetId, int from, int perClass, ImageShape shape)
+            throws Exception {
         List<String> classes = sample.labels();
         List<Example> train = new ArrayList<>();
         List<Example> val = new ArrayList<>();
         int i = 0;
         for (SampleDrops.LabelledImage image : sample.slice(from, perClass)) {
             Example e = new Example(classes.indexOf(image.label()),
-                    PixelConverter.toPixels(ImageDecoder.decode(image.bytes()), SHAPE));
+                    PixelConverter.toPixels(ImageDecoder.decode(image.bytes()), shape));
             (i++ % 5 == 0 ? val : train).add(e);
         }
         Path dir = Files.createTempDirectory("dataset");
-        DatasetManifest manifest = LocalDatasets.write(dir, model, datasetId, classes, SHAPE,
+        DatasetManifest manifest = LocalDatasets.write(dir, model, datasetId, classes, shape,
                 Map.of(DatasetManifest.TRAIN, train, DatasetManifest.VALIDATION, val));
         String prefix = Buckets.datasetPrefix(model, datasetId);
         for (ShardEntry shard : manifest.shards()) {
@@ -95,7 +100,7 @@ class TrainingJobTest {
         s3.putObject(PutObjectArgs.builder().bucket(Buckets.DATASETS).object(Buckets.manifestKey(model, datasetId))
                 .stream(new ByteArrayInputStream(json), json.length, -1).build());
         DatasetPrepared prepared = new DatasetPrepared(model, datasetId, Buckets.manifestKey(model, datasetId), classes,
-                1, 28, 28, manifest.splits(), 0, null, false, "test-" + datasetId);
+                shape.channels(), shape.height(), shape.width(), manifest.splits(), 0, null, false, "test-" + datasetId);
         probe.publish(prepared);
         return prepared;
     }
@@ -156,5 +161,18 @@ class TrainingJobTest {
         ModelDescriptor descriptor = ModelDescriptor.fromJson(read(Buckets.MODELS,
                 Buckets.modelJsonKey("train-b", second.version())));
         assertEquals(first.version(), descriptor.parentVersion());
+    }
+
+    @Test
+    void aLineConfiguredForResNet18TrainsItOnColourImages() throws Exception {
+        prepare("train-resnet", "ds-train-resnet-1", 0, 6, new ImageShape(3, 32, 32));
+        ModelTrained trained = probe.await(Topics.MODELS_TRAINED, ModelTrained.class,
+                e -> e.model().equals("train-resnet"), WAIT);
+        assertEquals("resnet18", trained.architecture());
+        ModelDescriptor descriptor = ModelDescriptor.fromJson(read(Buckets.MODELS,
+                Buckets.modelJsonKey("train-resnet", trained.version())));
+        assertEquals(new ImageShape(3, 32, 32), descriptor.shape());
+        assertEquals(2, descriptor.history().size());
+        assertTrue(Double.isFinite(descriptor.history().get(1).trainLoss()));
     }
 }
