@@ -24,4 +24,11 @@ class PromotionPolicyTest {
         assertFalse(policy.judge(0.90, 0.90).promote(), "equal is not better");
         assertEquals("not-better-than-champion", policy.judge(0.80, 0.90).reason());
     }
+
+    @Test
+    void withoutAMarginATieIsStillNotBetter() {
+        PromotionPolicy strict = new PromotionPolicy(0.5, 0.0);
+        assertFalse(strict.judge(0.90, 0.90).promote(), "equal is not better");
+        assertTrue(strict.judge(0.9001, 0.90).promote());
+    }
 }
