@@ -42,6 +42,40 @@ public final class EvaluatorFixtures {
         objects.uploadDirectory(Buckets.DATASETS, Buckets.datasetPrefix(model, datasetId), dir);
     }
 
+    /** Random-noise images, all labelled {@code label}: valid images that teach nothing. */
+    public List<Example> noise(int label, int count, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        return java.util.stream.IntStream.range(0, count).mapToObj(i -> {
+            byte[] pixels = new byte[SHAPE.channels() * SHAPE.height() * SHAPE.width()];
+            random.nextBytes(pixels);
+            return new Example(label, pixels);
+        }).toList();
+    }
+
+    /** A prepared dataset with the given splits and classes, uploaded as preprocess leaves it. */
+    public DatasetManifest uploadDataset(String model, String datasetId, List<String> classes,
+            Map<String, List<Example>> splits) throws Exception {
+        Path dir = Files.createTempDirectory("dataset");
+        DatasetManifest manifest = LocalDatasets.write(dir, model, datasetId, classes, SHAPE, splits);
+        objects.uploadDirectory(Buckets.DATASETS, Buckets.datasetPrefix(model, datasetId), dir);
+        return manifest;
+    }
+
+    /** The event preprocess publishes for an uploaded dataset. */
+    public static dev.prequel.events.DatasetPrepared prepared(DatasetManifest m, boolean drifted) {
+        return new dev.prequel.events.DatasetPrepared(m.model(), m.datasetId(), Buckets.manifestKey(m.model(),
+                m.datasetId()), m.classes(), SHAPE.channels(), SHAPE.height(), SHAPE.width(), m.splits(), 0, null,
+                drifted, "test-" + m.datasetId());
+    }
+
+    /** A model version of the given classes trained on {@code train}, uploaded to the models bucket. */
+    public void uploadModel(String model, String version, List<String> classes, List<Example> train, int epochs)
+            throws Exception {
+        Path dir = Files.createTempDirectory("model");
+        LocalModels.trainAndSave(dir, model, version, "cnn", SHAPE, classes, train, epochs, 7);
+        objects.uploadDirectory(Buckets.MODELS, Buckets.modelPrefix(model, version), dir);
+    }
+
     /** A model version trained for {@code epochs} on {@code train} (0: random weights), uploaded to the models bucket. */
     public void uploadModel(String model, String version, List<Example> train, int epochs) throws Exception {
         Path dir = Files.createTempDirectory("model");

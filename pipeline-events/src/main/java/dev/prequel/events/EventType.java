@@ -8,6 +8,8 @@ public enum EventType {
     DATASET_LANDED(DatasetLanded.class, "prequel.dataset.landed.v1", Topics.DATASETS_LANDED),
     SCORING_LANDED(ScoringLanded.class, "prequel.scoring.landed.v1", Topics.SCORING_LANDED),
     DATASET_PREPARED(DatasetPrepared.class, "prequel.dataset.prepared.v1", Topics.DATASETS_PREPARED),
+    TRAINING_REQUESTED(TrainingRequested.class, "prequel.training.requested.v1", Topics.TRAINING_JOBS),
+    LINE_COMMANDED(LineCommand.class, "prequel.line.commanded.v1", Topics.LINE_COMMANDS),
     TRAINING_PROGRESS(TrainingProgress.class, "prequel.training.progressed.v1", Topics.TRAINING_PROGRESS),
     MODEL_TRAINED(ModelTrained.class, "prequel.model.trained.v1", Topics.MODELS_TRAINED),
     MODEL_EVALUATED(ModelEvaluated.class, "prequel.model.evaluated.v1", Topics.MODELS_EVALUATED),

@@ -7,11 +7,13 @@ import java.util.List;
  *
  * @param version deterministic for (parent, datasets, training configuration)
  * @param parentVersion the champion it was fine-tuned from, or null when trained from scratch or base
- * @param testDatasetId the dataset whose test split evaluates this candidate
+ * @param testDatasetId the new dataset the candidate was trained for (its own test split is reported beside the
+ *     line's judge set)
+ * @param jobId the line owner's job this candidate answers
  */
 public record ModelTrained(String model, String version, String parentVersion, List<String> datasetIds,
         String testDatasetId, String architecture, int epochs, double validationAccuracy, long trainingMillis,
-        String device, String correlationId) implements PipelineEvent {
+        String device, String correlationId, String jobId) implements PipelineEvent {
 
     @Override
     public String eventId() {

@@ -8,6 +8,10 @@ public final class Topics {
     public static final String DATASETS_LANDED = "datasets.landed";
     public static final String SCORING_LANDED = "scoring.landed";
     public static final String DATASETS_PREPARED = "datasets.prepared";
+    /** The line owner's training jobs: parent and data fixed when the dataset was accepted. */
+    public static final String TRAINING_JOBS = "training.jobs";
+    /** Operators' commands to a line (pin, rollback), applied by the line's owner in order with its verdicts. */
+    public static final String LINE_COMMANDS = "line.commands";
     public static final String TRAINING_PROGRESS = "training.progress";
     public static final String MODELS_TRAINED = "models.trained";
     public static final String MODELS_EVALUATED = "models.evaluated";
@@ -19,8 +23,14 @@ public final class Topics {
     public static final String ERRORS = "errors";
 
     public static final List<String> ALL = List.of(STORAGE_EVENTS, DATASETS_LANDED, SCORING_LANDED,
-            DATASETS_PREPARED, TRAINING_PROGRESS, MODELS_TRAINED, MODELS_EVALUATED, MODELS_PROMOTED,
+            DATASETS_PREPARED, TRAINING_JOBS, LINE_COMMANDS, TRAINING_PROGRESS, MODELS_TRAINED, MODELS_EVALUATED, MODELS_PROMOTED,
             PREDICT_REQUESTS, PREDICTIONS, ERRORS);
+
+    /**
+     * What a line's owner consumes on one subscription. With equal partition counts and the range assignor, one
+     * consumer owns a model's partition on all of them: one writer per line.
+     */
+    public static final List<String> LINE_INPUTS = List.of(DATASETS_PREPARED, MODELS_TRAINED, LINE_COMMANDS);
 
     /** Topics whose retention is by key rather than by time. */
     public static final List<String> COMPACTED = List.of(MODELS_PROMOTED);

@@ -23,9 +23,12 @@ class EventJsonTest {
                 new DatasetPrepared("mnist", "ds-1", "mnist/ds-1/manifest.json", List.of("0", "1"), 1, 28, 28,
                         Map.of("train", 8, "val", 1, "test", 1), 2, null, false, "c"),
                 new TrainingProgress("mnist", "v-1", 1, 3, 0.5, 0.8, 0.7, 900, "cpu()", "c"),
-                new ModelTrained("mnist", "v-1", null, List.of("ds-1"), "ds-1", "cnn", 3, 0.9, 1000, "cpu()", "c"),
+                new ModelTrained("mnist", "v-1", null, List.of("ds-1"), "ds-1", "cnn", 3, 0.9, 1000, "cpu()", "c", "job-1"),
                 new ModelEvaluated("mnist", "v-1", null, 0.9, null, 0.3, null, 100, "ds-1", true, "first-model",
-                        "mnist/v-1/report.json", "c"),
+                        "mnist/v-1/report.json", "c", List.of("ds-1"), Map.of("p", 0.01)),
+                new TrainingRequested("mnist", "job-ds-2", "ds-2", "v-1",
+                        List.of(new TrainingRequested.ReplayShare("ds-1", 0.5)), List.of("0", "1"), "c"),
+                new LineCommand("mnist", "cmd-1", LineCommand.PIN, "v-1", "operator", at, "c"),
                 new ModelPromoted("mnist", "v-1", null, "mnist/v-1/", 0.9, "evaluation", at, "c"),
                 new PredictRequest("r1", "mnist", "aGVsbG8=", null, 3, "c"),
                 new Prediction("r1", "mnist", "v-1", null, List.of(new Prediction.ClassScore("7", 0.9)), null, "c"),
@@ -62,7 +65,7 @@ class EventJsonTest {
 
     @Test
     void cloudEventHeadersAreBinaryModeWithAStableIdPerFact() {
-        PipelineEvent e = new ModelTrained("mnist", "v-1", null, List.of("ds-1"), "ds-1", "cnn", 3, 0.9, 1, "cpu", "c");
+        PipelineEvent e = new ModelTrained("mnist", "v-1", null, List.of("ds-1"), "ds-1", "cnn", 3, 0.9, 1, "cpu", "c", "job-1");
         Map<String, byte[]> h1 = CloudEventHeaders.of(e, "/prequel/trainer");
         Map<String, byte[]> h2 = CloudEventHeaders.of(e, "/prequel/trainer");
         assertEquals("1.0", new String(h1.get(CloudEventHeaders.SPEC_VERSION), StandardCharsets.UTF_8));

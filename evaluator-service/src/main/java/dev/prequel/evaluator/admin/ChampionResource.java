@@ -1,8 +1,13 @@
 package dev.prequel.evaluator.admin;
 
-import dev.prequel.events.ModelPromoted;
-import dev.prequel.evaluator.promotion.Promoter;
-import dev.prequel.runtime.champion.ChampionStore;
+import dev.prequel.evaluator.line.Champions;
+import dev.prequel.evaluator.line.LedgerStore;
+import dev.prequel.evaluator.line.LineLedger;
+import dev.prequel.events.Buckets;
+import dev.prequel.events.LandingKey;
+import dev.prequel.events.LineCommand;
+import dev.prequel.runtime.messaging.EventPublisher;
+import dev.prequel.runtime.storage.ObjectStore;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -11,47 +16,97 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Admin API: read a model line's champion, or pin / roll back to a stored version. A pin publishes the same
- * {@code models.promoted} event as an evaluation, so serving follows it the same way.
+ * Admin API: a model line's champion and ledger, and pin / roll back to a stored version. A pin is a command on
+ * {@code line.commands} that the line's owner applies in order with its verdicts (never a second writer of the
+ * champion); the request waits a while for it to be applied, and answers 202 with the command id if it is not yet.
  */
-@Path("/admin/models/{model}/champion")
+@Path("/admin/models/{model}")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class ChampionResource {
 
-    private final ChampionStore champions;
-    private final Promoter promoter;
+    private final LedgerStore ledgers;
+    private final ObjectStore store;
+    private final EventPublisher publisher;
+    private final Duration wait;
 
-    public ChampionResource(ChampionStore champions, Promoter promoter) {
-        this.champions = champions;
-        this.promoter = promoter;
+    public ChampionResource(LedgerStore ledgers, ObjectStore store, EventPublisher publisher,
+            @ConfigProperty(name = "prequel.evaluator.admin.command-wait") Duration wait) {
+        this.ledgers = ledgers;
+        this.store = store;
+        this.publisher = publisher;
+        this.wait = wait;
     }
 
     public record PinRequest(String version, String reason) {
     }
 
     @GET
-    public Response get(@PathParam("model") String model) {
-        return champions.current(model).map(c -> Response.ok(c).build())
-                .orElseGet(() -> Response.status(404).entity(Map.of("error", "model " + model + " has no champion")).build());
+    @Path("champion")
+    public Response champion(@PathParam("model") String model) {
+        if (!LandingKey.isValidName(model)) {
+            return error(400, "not a model name: " + model);
+        }
+        LineLedger ledger = ledgers.read(model);
+        return ledger.champion().map(c -> Response.ok(Champions.event(model, c, null)).build())
+                .orElseGet(() -> error(404, "model " + model + " has no champion"));
+    }
+
+    /** Every decision about the line: datasets, jobs, verdicts, champions, commands. */
+    @GET
+    @Path("ledger")
+    public Response ledger(@PathParam("model") String model) {
+        if (!LandingKey.isValidName(model)) {
+            return error(400, "not a model name: " + model);
+        }
+        if (!ledgers.exists(model)) {
+            return error(404, "model " + model + " has no ledger");
+        }
+        return Response.ok(ledgers.read(model)).build();
     }
 
     @PUT
-    public Response pin(@PathParam("model") String model, PinRequest request) {
-        if (request == null || request.version() == null || request.version().isBlank()) {
-            return Response.status(400).entity(Map.of("error", "body must be {\"version\": \"...\"}")).build();
+    @Path("champion")
+    public Response pin(@PathParam("model") String model, PinRequest request) throws InterruptedException {
+        if (!LandingKey.isValidName(model)) {
+            return error(400, "not a model name: " + model);
         }
-        String reason = "rollback".equals(request.reason()) ? "rollback" : "pinned";
-        try {
-            ModelPromoted promoted = promoter.promote(model, request.version(), null, reason,
-                    UUID.randomUUID().toString());
-            return Response.ok(promoted).build();
-        } catch (IllegalArgumentException e) {
-            return Response.status(404).entity(Map.of("error", e.getMessage())).build();
+        if (request == null || request.version() == null || !LandingKey.isValidName(request.version())) {
+            return error(400, "body must be {\"version\": \"v-...\", \"reason\": \"pinned|rollback\"}");
         }
+        if (!store.exists(Buckets.MODELS, Buckets.modelJsonKey(model, request.version()))) {
+            return error(404, "no stored version " + request.version() + " of model " + model);
+        }
+        String action = "rollback".equals(request.reason()) ? LineCommand.ROLLBACK : LineCommand.PIN;
+        String commandId = "cmd-" + UUID.randomUUID();
+        publisher.publish(new LineCommand(model, commandId, action, request.version(), request.reason(),
+                Instant.now(), commandId));
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            LineLedger ledger = ledgers.read(model);
+            var outcome = ledger.command(commandId);
+            if (outcome.isPresent()) {
+                if (!outcome.get().applied()) {
+                    return error(409, outcome.get().message());
+                }
+                return ledger.champion().map(c -> Response.ok(Champions.event(model, c, commandId)).build())
+                        .orElseGet(() -> error(500, "the command was applied but the line has no champion"));
+            }
+            Thread.sleep(100);
+        }
+        return Response.status(202).entity(Map.of("commandId", commandId, "status",
+                "queued behind the line's earlier work; GET /admin/models/" + model + "/ledger shows it once applied"))
+                .build();
+    }
+
+    private static Response error(int status, String message) {
+        return Response.status(status).entity(Map.of("error", message)).build();
     }
 }

@@ -66,7 +66,7 @@ public final class ModelEvaluation {
                 : new EvaluationResult(total, (double) correct / total, bits / total, confusion);
     }
 
-    private static float[][] logSoftmax(Model model, Normalisation normalisation, ImageShape shape,
+    static float[][] logSoftmax(Model model, Normalisation normalisation, ImageShape shape,
             List<Example> batch) {
         try (NDManager manager = model.getNDManager().newSubManager()) {
             NDArray data = normalisation.toNDArray(manager, batch.stream().map(Example::pixels).toList(), shape);
@@ -82,7 +82,7 @@ public final class ModelEvaluation {
         }
     }
 
-    private static int argMax(float[] values) {
+    static int argMax(float[] values) {
         int best = 0;
         for (int i = 1; i < values.length; i++) {
             if (values[i] > values[best]) {

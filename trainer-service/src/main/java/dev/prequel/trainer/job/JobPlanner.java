@@ -1,25 +1,24 @@
 package dev.prequel.trainer.job;
 
 import dev.prequel.events.Buckets;
-import dev.prequel.events.DatasetPrepared;
 import dev.prequel.events.Ids;
-import dev.prequel.events.ModelPromoted;
+import dev.prequel.events.TrainingRequested;
 import dev.prequel.model.artifact.IncompatibleModelException;
 import dev.prequel.model.artifact.ModelArtifact;
 import dev.prequel.model.artifact.ModelDescriptor;
-import dev.prequel.model.image.ImageShape;
-import dev.prequel.runtime.champion.ChampionStore;
+import dev.prequel.model.shard.DatasetManifest;
 import dev.prequel.runtime.config.LineSettings;
 import dev.prequel.runtime.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Decides what a prepared dataset trains: the line's settings, and the parent to fine-tune — the champion,
- * else a user-supplied {@code base} model, else nothing (random initialisation). A parent whose architecture,
- * input or classes differ from the job's cannot be fine-tuned and is left out, with a warning.
+ * Turns the line owner's job into a runnable one: the line's training settings, and the version they and the job's
+ * parent and data hash to. The parent and the data are the owner's decision; the planner only drops a parent whose
+ * architecture, input or classes cannot be fine-tuned into this job (with a warning), which makes it a fresh start.
  */
 @ApplicationScoped
 public class JobPlanner {
@@ -29,31 +28,27 @@ public class JobPlanner {
 
     private static final Logger LOG = Logger.getLogger(JobPlanner.class);
 
-    private final ChampionStore champions;
     private final ObjectStore store;
     private final LineSettings settings = new LineSettings("trainer");
 
-    public JobPlanner(ChampionStore champions, ObjectStore store) {
-        this.champions = champions;
+    public JobPlanner(ObjectStore store) {
         this.store = store;
     }
 
-    public TrainingJob plan(DatasetPrepared prepared) {
-        String model = prepared.model();
+    public TrainingJob plan(TrainingRequested request) {
+        String model = request.model();
         String architecture = settings.getString(model, "architecture");
-        ImageShape shape = new ImageShape(prepared.channels(), prepared.height(), prepared.width());
-        String parent = champions.current(model).map(ModelPromoted::version)
-                .or(() -> store.exists(Buckets.MODELS, Buckets.baseModelPrefix(model) + ModelArtifact.DESCRIPTOR_FILE)
-                        ? Optional.of(BASE) : Optional.empty())
-                .filter(p -> compatible(model, p, architecture, shape, prepared.classes()))
-                .orElse(null);
-        TrainingJob draft = new TrainingJob(model, null, parent, prepared.datasetId(), architecture,
+        DatasetManifest manifest = DatasetManifest.fromJson(
+                store.read(Buckets.DATASETS, Buckets.manifestKey(model, request.datasetId())));
+        List<String> classes = request.classes().isEmpty() ? manifest.classes() : request.classes();
+        String parent = Optional.ofNullable(request.parentVersion())
+                .filter(p -> compatible(model, p, architecture, manifest, classes)).orElse(null);
+        TrainingJob draft = new TrainingJob(model, null, parent, request.datasetId(), architecture,
                 settings.getInt(model, "epochs"), settings.getInt(model, "batch-size"),
                 settings.get(model, "learning-rate", Float.class), settings.get(model, "seed", Long.class),
-                prepared.correlationId(), TrainingJob.PENDING, null);
-        String version = Ids.version(parent, List.of(prepared.datasetId()), draft.configSignature());
-        return new TrainingJob(model, version, parent, draft.datasetId(), architecture, draft.epochs(),
-                draft.batchSize(), draft.learningRate(), draft.seed(), draft.correlationId(), TrainingJob.PENDING, null);
+                request.correlationId(), TrainingJob.PENDING, null, request.jobId(), request.replay(), classes);
+        List<String> data = new ArrayList<>(request.dataSignature());
+        return draft.withVersion(Ids.version(parent, data, draft.configSignature()), parent);
     }
 
     /** Where a parent version's files live in the models bucket. */
@@ -61,11 +56,15 @@ public class JobPlanner {
         return BASE.equals(parentVersion) ? Buckets.baseModelPrefix(model) : Buckets.modelPrefix(model, parentVersion);
     }
 
-    private boolean compatible(String model, String parent, String architecture, ImageShape shape, List<String> classes) {
-        ModelDescriptor descriptor = ModelDescriptor.fromJson(
-                store.read(Buckets.MODELS, parentPrefix(model, parent) + ModelArtifact.DESCRIPTOR_FILE));
+    private boolean compatible(String model, String parent, String architecture, DatasetManifest manifest,
+            List<String> classes) {
+        var json = store.readIfExists(Buckets.MODELS, parentPrefix(model, parent) + ModelArtifact.DESCRIPTOR_FILE);
+        if (json.isEmpty()) {
+            LOG.warnf("parent %s/%s is not stored; training from scratch", model, parent);
+            return false;
+        }
         try {
-            ModelArtifact.requireCompatible(descriptor, architecture, shape, classes);
+            ModelArtifact.requireCompatible(ModelDescriptor.fromJson(json.get()), architecture, manifest.shape(), classes);
             return true;
         } catch (IncompatibleModelException e) {
             LOG.warnf("%s cannot fine-tune %s/%s, training from scratch: %s", architecture, model, parent, e.getMessage());

@@ -1,22 +1,40 @@
 package dev.prequel.trainer.job;
 
+import dev.prequel.events.TrainingRequested.ReplayShare;
 import dev.prequel.model.train.Augmentation;
 import dev.prequel.model.train.TrainingSettings;
+import java.util.List;
 
 /**
  * One training job, persisted in the models bucket before the triggering record is acknowledged, so a
  * trainer that dies mid-job redoes it on restart.
  *
- * @param version deterministic for (parent, dataset, settings): redoing a job writes the same version
+ * @param version deterministic for (parent, data, settings): redoing a job writes the same version
  * @param parentVersion the champion (or {@code base}) it fine-tunes, or null for a fresh start
  * @param state {@code pending}, {@code done} or {@code failed}
+ * @param jobId the line owner's job id (one per accepted dataset)
+ * @param replay the shares of earlier datasets' train splits learnt again beside the new drop
+ * @param classes the candidate's class names in label order (the new dataset's)
  */
 public record TrainingJob(String model, String version, String parentVersion, String datasetId, String architecture,
-        int epochs, int batchSize, float learningRate, long seed, String correlationId, String state, String error) {
+        int epochs, int batchSize, float learningRate, long seed, String correlationId, String state, String error,
+        String jobId, List<ReplayShare> replay, List<String> classes) {
 
     public static final String PENDING = "pending";
     public static final String DONE = "done";
     public static final String FAILED = "failed";
+
+    public TrainingJob {
+        replay = replay == null ? List.of() : List.copyOf(replay);
+        classes = classes == null ? List.of() : List.copyOf(classes);
+    }
+
+    /** A job on its dataset alone, with no replay (as recorded before jobs came from the line's owner). */
+    public TrainingJob(String model, String version, String parentVersion, String datasetId, String architecture,
+            int epochs, int batchSize, float learningRate, long seed, String correlationId, String state, String error) {
+        this(model, version, parentVersion, datasetId, architecture, epochs, batchSize, learningRate, seed,
+                correlationId, state, error, null, List.of(), List.of());
+    }
 
     public TrainingSettings settings() {
         return TrainingSettings.of(epochs, batchSize, learningRate, seed).withAugmentation(Augmentation.NONE);
@@ -29,6 +47,11 @@ public record TrainingJob(String model, String version, String parentVersion, St
 
     public TrainingJob withState(String newState, String newError) {
         return new TrainingJob(model, version, parentVersion, datasetId, architecture, epochs, batchSize, learningRate,
-                seed, correlationId, newState, newError);
+                seed, correlationId, newState, newError, jobId, replay, classes);
+    }
+
+    public TrainingJob withVersion(String newVersion, String newParent) {
+        return new TrainingJob(model, newVersion, newParent, datasetId, architecture, epochs, batchSize, learningRate,
+                seed, correlationId, state, error, jobId, replay, classes);
     }
 }

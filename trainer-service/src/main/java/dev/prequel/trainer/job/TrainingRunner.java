@@ -7,14 +7,13 @@ import dev.prequel.model.artifact.LoadedModel;
 import dev.prequel.model.artifact.ModelArtifact;
 import dev.prequel.model.artifact.ModelDescriptor;
 import dev.prequel.model.shard.DatasetManifest;
-import dev.prequel.model.shard.LocalShards;
-import dev.prequel.model.shard.ShardEntry;
 import dev.prequel.model.train.BatchProgress;
 import dev.prequel.model.train.EpochMetrics;
 import dev.prequel.model.train.ModelTrainer;
 import dev.prequel.model.train.ProgressListener;
 import dev.prequel.model.train.TrainingSettings;
 import dev.prequel.trainer.checkpoint.EpochCheckpoints;
+import dev.prequel.trainer.data.JobData;
 import dev.prequel.runtime.messaging.EventPublisher;
 import dev.prequel.runtime.storage.ObjectStore;
 import dev.prequel.runtime.storage.WorkDirectory;
@@ -56,28 +55,26 @@ public class TrainingRunner {
         }
         long start = System.currentTimeMillis();
         try (WorkDirectory work = WorkDirectory.create("prequel-train-")) {
-            DatasetManifest manifest = DatasetManifest.fromJson(
-                    store.read(Buckets.DATASETS, Buckets.manifestKey(job.model(), job.datasetId())));
-            Path data = fetchShards(job, manifest, work.resolve("data"));
-            LocalShards train = LocalShards.split(data, manifest, DatasetManifest.TRAIN);
-            LocalShards validation = LocalShards.split(data, manifest, DatasetManifest.VALIDATION);
-            LOG.infof("training %s/%s (%s, parent %s) on %s: %d train / %d validation examples, %d epochs",
-                    job.model(), job.version(), job.architecture(), job.parentVersion(), job.datasetId(),
-                    train.examples(), validation.examples(), job.epochs());
+            JobData data = JobData.fetch(store, job.model(), job.datasetId(), job.replay(), job.classes(), job.seed(),
+                    work.resolve("data"));
+            DatasetManifest manifest = data.manifest();
+            LOG.infof("training %s/%s (%s, parent %s) on %s: %d new + about %d replayed train / %d validation "
+                    + "examples, %d epochs", job.model(), job.version(), job.architecture(), job.parentVersion(),
+                    job.datasetId(), data.newExamples(), data.replayed(), data.validation().examples(), job.epochs());
             Optional<LoadedModel> resumed = checkpoints.restore(job.model(), job.version(), work.resolve("checkpoint"));
             try (LoadedModel start0 = resumed.orElseGet(() -> startingPoint(job, manifest, work.resolve("parent")))) {
                 // What the version will be, with the epochs done so far (none, or a checkpoint's).
                 ModelDescriptor target = resumed.isPresent() ? start0.descriptor()
                         : job.parentVersion() == null ? fresh(job, manifest)
                         : start0.descriptor().child(job.version(), start0.descriptor().normalisation(),
-                                List.of(job.datasetId()), job.settings().toHyperParameters(), List.of(), null,
+                                trainedOn(job), job.settings().toHyperParameters(), List.of(), null,
                                 Instant.now());
                 List<EpochMetrics> history = new ArrayList<>(target.history());
                 int done = history.size();
                 if (done < job.epochs()) {
                     TrainingSettings settings = done == 0 ? job.settings()
                             : job.settings().resumingAt(done + 1, job.epochs() - done);
-                    ModelTrainer.train(start0.model(), train, validation, target.normalisation(), settings,
+                    ModelTrainer.train(start0.model(), data.train(), data.validation(), target.normalisation(), settings,
                             new Progress(job, start0.model(), target, history));
                 }
                 Path out = work.resolve("out");
@@ -96,16 +93,20 @@ public class TrainingRunner {
         if (job.parentVersion() != null) {
             String prefix = JobPlanner.parentPrefix(job.model(), job.parentVersion());
             store.downloadAll(Buckets.MODELS, prefix, dir);
-            return ModelArtifact.loadParent(dir, job.architecture(), manifest.shape(), manifest.classes());
+            return ModelArtifact.loadParent(dir, job.architecture(), manifest.shape(), classes(job, manifest));
         }
         ModelDescriptor fresh = fresh(job, manifest);
         return new LoadedModel(fresh, ModelArtifact.newModel(fresh, job.seed()));
     }
 
     private static ModelDescriptor fresh(TrainingJob job, DatasetManifest manifest) {
-        return new ModelDescriptor(job.model(), job.version(), job.architecture(), manifest.shape(), manifest.classes(),
-                manifest.mean(), manifest.std(), null, List.of(job.datasetId()), job.settings().toHyperParameters(),
+        return new ModelDescriptor(job.model(), job.version(), job.architecture(), manifest.shape(), classes(job, manifest),
+                manifest.mean(), manifest.std(), null, trainedOn(job), job.settings().toHyperParameters(),
                 List.of(), null, Instant.now(), null);
+    }
+
+    private static List<String> classes(TrainingJob job, DatasetManifest manifest) {
+        return job.classes().isEmpty() ? manifest.classes() : job.classes();
     }
 
     /** The target descriptor with the epochs run and where the last one ran. */
@@ -116,14 +117,12 @@ public class TrainingRunner {
                 null);
     }
 
-    private Path fetchShards(TrainingJob job, DatasetManifest manifest, Path dir) {
-        String prefix = Buckets.datasetPrefix(job.model(), job.datasetId());
-        for (ShardEntry shard : manifest.shards()) {
-            if (!DatasetManifest.TEST.equals(shard.split())) {
-                store.download(Buckets.DATASETS, prefix + shard.key(), dir.resolve(shard.key()));
-            }
-        }
-        return dir;
+    /** The datasets a version learnt from: its own drop first, then the replayed ones. */
+    private static List<String> trainedOn(TrainingJob job) {
+        List<String> ids = new ArrayList<>();
+        ids.add(job.datasetId());
+        job.replay().forEach(r -> ids.add(r.datasetId()));
+        return ids;
     }
 
     private void upload(TrainingJob job, Path out) {
@@ -139,7 +138,7 @@ public class TrainingRunner {
         List<EpochMetrics> history = d.history();
         double validation = history.isEmpty() ? 0 : history.get(history.size() - 1).validationAccuracy();
         return new ModelTrained(job.model(), job.version(), job.parentVersion(), d.datasetIds(), job.datasetId(),
-                d.architecture(), history.size(), validation, millis, d.device(), job.correlationId());
+                d.architecture(), history.size(), validation, millis, d.device(), job.correlationId(), job.jobId());
     }
 
     /**

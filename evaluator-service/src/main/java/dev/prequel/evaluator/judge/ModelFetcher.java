@@ -1,4 +1,4 @@
-package dev.prequel.evaluator.verdict;
+package dev.prequel.evaluator.judge;
 
 import dev.prequel.events.Buckets;
 import dev.prequel.model.artifact.LoadedModel;

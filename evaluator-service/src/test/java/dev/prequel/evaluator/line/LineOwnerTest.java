@@ -1,0 +1,260 @@
+package dev.prequel.evaluator.line;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.prequel.evaluator.EvaluatorFixtures;
+import dev.prequel.evaluator.line.LineLedger.ChampionChange;
+import dev.prequel.events.Buckets;
+import dev.prequel.events.EventJson;
+import dev.prequel.events.ModelEvaluated;
+import dev.prequel.events.ModelPromoted;
+import dev.prequel.events.ModelTrained;
+import dev.prequel.events.PipelineError;
+import dev.prequel.events.Topics;
+import dev.prequel.events.TrainingRequested;
+import dev.prequel.localstack.EventProbe;
+import dev.prequel.localstack.LocalStack;
+import dev.prequel.localstack.LocalStackResource;
+import dev.prequel.localstack.StackObjects;
+import dev.prequel.model.shard.DatasetManifest;
+import dev.prequel.model.shard.Example;
+import io.minio.GetObjectArgs;
+import io.minio.MinioClient;
+import io.minio.RemoveObjectArgs;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The line's owner against a real Kafka broker and S3 server, judging real DJL models: acceptance and jobs fixed
+ * once, verdicts on the line's judge set, redeliveries that change nothing, pins through the same writer.
+ */
+@QuarkusTest
+@WithTestResource(LocalStackResource.class)
+class LineOwnerTest {
+
+    private static final Duration WAIT = Duration.ofMinutes(2);
+
+    LocalStack stack;
+    private EventProbe probe;
+    private MinioClient s3;
+    private EvaluatorFixtures fixtures;
+
+    @BeforeEach
+    void connect() {
+        probe = new EventProbe(stack, Topics.TRAINING_JOBS, Topics.MODELS_EVALUATED, Topics.MODELS_PROMOTED,
+                Topics.ERRORS);
+        s3 = MinioClient.builder().endpoint(stack.s3Endpoint()).credentials(stack.s3AccessKey(), stack.s3SecretKey())
+                .region("us-east-1").build();
+        fixtures = new EvaluatorFixtures(new StackObjects(stack));
+    }
+
+    @AfterEach
+    void close() {
+        probe.close();
+    }
+
+    private byte[] read(String bucket, String key) throws Exception {
+        try (InputStream in = s3.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** The report is written right after the verdict is announced: wait for it. */
+    private byte[] awaitObject(String bucket, String key) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            try {
+                return read(bucket, key);
+            } catch (io.minio.errors.ErrorResponseException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private LineLedger ledger(String model) throws Exception {
+        return EventJson.read(read(Buckets.MODELS, LedgerStore.key(model)), LineLedger.class);
+    }
+
+    private static ModelTrained trained(String model, String version, String datasetId) {
+        return new ModelTrained(model, version, null, List.of(datasetId), datasetId, "cnn", 3, 0.9, 1, "cpu",
+                "test-" + version, "job-" + datasetId);
+    }
+
+    private DatasetManifest digits(String model, String id, int from, int perClass) throws Exception {
+        return fixtures.uploadDataset(model, id, fixtures.classes(), Map.of(DatasetManifest.TRAIN,
+                fixtures.examples(from, perClass), DatasetManifest.TEST, fixtures.examples(from + perClass, 15)));
+    }
+
+    private TrainingRequested accept(DatasetManifest m, boolean drifted) {
+        probe.publish(EvaluatorFixtures.prepared(m, drifted));
+        return probe.await(Topics.TRAINING_JOBS, TrainingRequested.class,
+                j -> j.model().equals(m.model()) && j.datasetId().equals(m.datasetId()), WAIT);
+    }
+
+    private ModelEvaluated judge(String model, String version, String datasetId) {
+        probe.publish(trained(model, version, datasetId));
+        return probe.await(Topics.MODELS_EVALUATED, ModelEvaluated.class,
+                e -> e.model().equals(model) && e.version().equals(version), WAIT);
+    }
+
+    @Test
+    void noiseIsRefusedOnTheLinesJudgeSetAndRedeliveriesChangeNothing() throws Exception {
+        String line = "line-a";
+        DatasetManifest first = digits(line, "ds-a1", 0, 25);
+        TrainingRequested job1 = accept(first, false);
+        assertNull(job1.parentVersion());
+        assertTrue(job1.replay().isEmpty());
+        fixtures.uploadModel(line, "v-a1", fixtures.examples(0, 25), 3);
+        ModelEvaluated v1 = judge(line, "v-a1", "ds-a1");
+        assertTrue(v1.promoted(), v1.toString());
+        assertEquals("first-model", v1.reason());
+        assertEquals(150, v1.testExamples());
+
+        // A drop of noise in two known classes: its own test split is tiny, the line's judge set is not.
+        List<Example> noiseTrain = new ArrayList<>(fixtures.noise(0, 20, 1));
+        noiseTrain.addAll(fixtures.noise(1, 20, 2));
+        List<Example> noiseTest = new ArrayList<>(fixtures.noise(0, 1, 3));
+        noiseTest.addAll(fixtures.noise(1, 1, 4));
+        DatasetManifest noise = fixtures.uploadDataset(line, "ds-a2", fixtures.classes(),
+                Map.of(DatasetManifest.TRAIN, noiseTrain, DatasetManifest.TEST, noiseTest));
+        TrainingRequested job2 = accept(noise, false);
+        assertEquals("v-a1", job2.parentVersion(), "the champion when the noise was accepted");
+        assertEquals(List.of("ds-a1"), job2.replay().stream().map(TrainingRequested.ReplayShare::datasetId).toList());
+        fixtures.uploadModel(line, "v-a2", noiseTrain, 3);
+        ModelEvaluated v2 = judge(line, "v-a2", "ds-a2");
+        assertFalse(v2.promoted(), v2.toString());
+        assertTrue(v2.reason().equals("not-significantly-better") || v2.reason().startsWith("class-regression:"),
+                v2.reason());
+        assertEquals(List.of("ds-a1", "ds-a2"), v2.judgeDatasets());
+        assertEquals(152, v2.testExamples());
+        assertEquals("v-a1", EventJson.read(read(Buckets.MODELS, Buckets.championKey(line)), ModelPromoted.class)
+                .version());
+
+        // Old events again, after the line moved on: nothing is planned, trained, judged or promoted again.
+        long revision = ledger(line).revision();
+        probe.publish(EvaluatorFixtures.prepared(first, false));
+        probe.publish(trained(line, "v-a1", "ds-a1"));
+        probe.publish(EvaluatorFixtures.prepared(noise, false));
+        probe.publish(trained(line, "v-a2", "ds-a2"));
+        // A marker behind them on the same partition: once it is handled, so are they.
+        DatasetManifest marker = digits(line, "ds-a3", 60, 12);
+        accept(marker, false);
+        LineLedger after = ledger(line);
+        assertEquals(revision + 1, after.revision(), "only the marker was recorded");
+        assertEquals(1, probe.matching(Topics.TRAINING_JOBS, TrainingRequested.class,
+                j -> j.jobId().equals("job-ds-a1")).size());
+        assertEquals(1, probe.matching(Topics.MODELS_EVALUATED, ModelEvaluated.class,
+                e -> e.version().equals("v-a1")).size());
+        assertEquals(1, probe.matching(Topics.MODELS_PROMOTED, ModelPromoted.class, e -> e.model().equals(line)).size());
+
+        // An evaluator that died after recording its verdict but before its report finishes, never re-decides.
+        s3.removeObject(RemoveObjectArgs.builder().bucket(Buckets.REPORTS).object(Buckets.reportKey(line, "v-a1"))
+                .build());
+        probe.publish(trained(line, "v-a1", "ds-a1"));
+        probe.awaitCount(Topics.MODELS_EVALUATED, ModelEvaluated.class, e -> e.version().equals("v-a1"), 2, WAIT);
+        LineLedger healed = ledger(line);
+        assertEquals(after.verdicts(), healed.verdicts());
+        assertEquals(after.champions(), healed.champions());
+        assertEquals(1, healed.champions().size());
+        assertNull(healed.champions().get(0).previousVersion(), "no self-replacing second promotion");
+        assertTrue(awaitObject(Buckets.REPORTS, Buckets.reportKey(line, "v-a1")).length > 0, "the report is written");
+    }
+
+    @Test
+    void aPinIssuedWhileACandidateIsJudgedLeavesOneConsistentChampionAndHistory() throws Exception {
+        String line = "line-p";
+        accept(digits(line, "ds-p1", 0, 25), false);
+        fixtures.uploadModel(line, "v-p1", fixtures.examples(0, 25), 3);
+        assertTrue(judge(line, "v-p1", "ds-p1").promoted());
+        accept(digits(line, "ds-p2", 40, 25), false);
+        fixtures.uploadModel(line, "v-p2", fixtures.examples(0, 65), 4);
+
+        probe.publish(trained(line, "v-p2", "ds-p2"));
+        given().contentType("application/json").body("{\"version\":\"v-p1\",\"reason\":\"rollback\"}")
+                .put("/admin/models/" + line + "/champion").then().statusCode(200);
+        probe.await(Topics.MODELS_EVALUATED, ModelEvaluated.class, e -> e.version().equals("v-p2"), WAIT);
+
+        LineLedger ledger = ledger(line);
+        List<ChampionChange> history = ledger.champions();
+        for (int i = 0; i < history.size(); i++) {
+            assertEquals(i == 0 ? null : history.get(i - 1).version(), history.get(i).previousVersion(),
+                    "each change replaces the one before it: " + history);
+        }
+        ModelPromoted pointer = EventJson.read(read(Buckets.MODELS, Buckets.championKey(line)), ModelPromoted.class);
+        assertEquals(ledger.championVersion().orElseThrow(), pointer.version());
+        List<ModelPromoted> announced = probe.matching(Topics.MODELS_PROMOTED, ModelPromoted.class,
+                e -> e.model().equals(line));
+        assertEquals(history.size(), announced.size());
+        assertEquals(pointer.version(), announced.get(announced.size() - 1).version());
+        given().get("/admin/models/" + line + "/champion").then().statusCode(200);
+
+        given().contentType("application/json").body("{\"version\":\"v-missing\"}")
+                .put("/admin/models/" + line + "/champion").then().statusCode(404);
+        given().contentType("application/json").body("{}").put("/admin/models/" + line + "/champion").then()
+                .statusCode(400);
+        given().get("/admin/models/line-none/champion").then().statusCode(404);
+    }
+
+    @Test
+    void aDropWithANewClassIsJudgedWithTheChampionWrongOnItAndCanBePromoted() throws Exception {
+        String line = "line-n";
+        accept(digits(line, "ds-n1", 0, 25), false);
+        fixtures.uploadModel(line, "v-n1", fixtures.examples(0, 25), 3);
+        assertTrue(judge(line, "v-n1", "ds-n1").promoted());
+
+        List<String> classes = new ArrayList<>(fixtures.classes());
+        classes.add("blank-noise");
+        int x = classes.size() - 1;
+        List<Example> train = new ArrayList<>(fixtures.examples(40, 20));
+        train.addAll(fixtures.noise(x, 40, 5));
+        List<Example> test = new ArrayList<>(fixtures.examples(60, 10));
+        test.addAll(fixtures.noise(x, 30, 6));
+        DatasetManifest drop = fixtures.uploadDataset(line, "ds-n2", classes,
+                Map.of(DatasetManifest.TRAIN, train, DatasetManifest.TEST, test));
+        TrainingRequested job = accept(drop, false);
+        assertEquals(classes, job.classes());
+        List<Example> all = new ArrayList<>(fixtures.examples(0, 25));
+        all.addAll(train);
+        fixtures.uploadModel(line, "v-n2", classes, all, 4);
+        ModelEvaluated verdict = judge(line, "v-n2", "ds-n2");
+        assertTrue(verdict.promoted(), verdict.toString());
+        assertEquals(30, ((Number) verdict.details().get("examplesOfClassesNewToChampion")).intValue());
+        assertEquals("v-n1", verdict.championVersion());
+    }
+
+    @Test
+    void aDriftedDropIsHeldWithAnAlarmAndKeptOutOfTheJudgeSet() throws Exception {
+        String line = "line-d";
+        accept(digits(line, "ds-d1", 0, 25), false);
+        fixtures.uploadModel(line, "v-d1", fixtures.examples(0, 25), 3);
+        assertTrue(judge(line, "v-d1", "ds-d1").promoted());
+        TrainingRequested job = accept(digits(line, "ds-d2", 40, 25), true);
+        probe.await(Topics.ERRORS, PipelineError.class, e -> e.reason().equals("drift-hold")
+                && e.subject().equals("ds-d2"), WAIT);
+        fixtures.uploadModel(line, "v-d2", fixtures.examples(0, 65), 4);
+        ModelEvaluated verdict = judge(line, "v-d2", job.datasetId());
+        assertFalse(verdict.promoted());
+        assertEquals("drift-hold", verdict.reason());
+        assertEquals(List.of("ds-d1"), verdict.judgeDatasets());
+        assertNotEquals(null, verdict.details().get("policyReason"));
+        TrainingRequested next = accept(digits(line, "ds-d3", 100, 12), false);
+        assertEquals(List.of("ds-d1"), next.replay().stream().map(TrainingRequested.ReplayShare::datasetId).toList(),
+                "a held drop is not replayed");
+    }
+}

@@ -1,0 +1,49 @@
+package dev.prequel.trainer.job;
+
+import dev.prequel.events.TrainingRequested;
+import dev.prequel.runtime.messaging.ErrorReporter;
+import dev.prequel.runtime.messaging.IncomingEvent;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Consumes {@code training.jobs}, the line owner's jobs: plans each and hands it to the {@link JobQueue}. The record
+ * is acknowledged as soon as the job is durably recorded, so training time never counts against Kafka's poll
+ * interval or SmallRye's unprocessed-record age, and the job still runs exactly once to completion.
+ */
+@ApplicationScoped
+public class TrainingRequestHandler {
+
+    private final JobPlanner planner;
+    private final JobQueue queue;
+    private final ErrorReporter errors;
+
+    public TrainingRequestHandler(JobPlanner planner, JobQueue queue, ErrorReporter errors) {
+        this.planner = planner;
+        this.queue = queue;
+        this.errors = errors;
+    }
+
+    @Incoming("training-jobs")
+    @Blocking(ordered = true)
+    public void onRequested(ConsumerRecord<String, String> record) {
+        var decoded = IncomingEvent.decodeOrReport(record, TrainingRequested.class, errors);
+        if (decoded.isEmpty()) {
+            return;
+        }
+        TrainingRequested request = decoded.get();
+        if (request.model() == null || request.jobId() == null || request.datasetId() == null) {
+            errors.report("malformed-event", "training.jobs event without model, jobId or datasetId", record.key(),
+                    IncomingEvent.position(record), request.correlationId());
+            return;
+        }
+        try {
+            queue.submit(planner.plan(request));
+        } catch (RuntimeException e) {
+            errors.report("training-not-started", String.valueOf(e.getMessage()), request.model(),
+                    request.jobId(), request.correlationId());
+        }
+    }
+}
