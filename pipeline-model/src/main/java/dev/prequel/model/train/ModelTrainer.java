@@ -12,8 +12,6 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.Batchifier;
 import dev.prequel.model.artifact.ModelArtifact;
 import dev.prequel.model.image.ImageShape;
@@ -25,7 +23,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Trains a classifier from streamed examples with Adam and softmax cross-entropy.
+ * Trains a classifier from streamed examples with Adam ({@link ResumableAdam}) and softmax cross-entropy.
  *
  * <p>The example {@link Iterable}s are walked once per epoch (training) and once per epoch
  * (validation); only a {@linkplain TrainingSettings#shuffleBuffer() shuffle buffer} and one batch
@@ -38,8 +36,22 @@ public final class ModelTrainer {
     private ModelTrainer() {
     }
 
+    /** Trains with a fresh Adam (no optimizer state to resume from). */
     public static List<EpochMetrics> train(Model model, Iterable<Example> train, Iterable<Example> validation,
             Normalisation normalisation, TrainingSettings settings, ProgressListener listener) {
+        return train(model, train, validation, normalisation, settings, null, listener);
+    }
+
+    /**
+     * Trains, continuing Adam from {@code optimizerState} when it is not null: the bytes a {@link
+     * ProgressListener#onEpochEnd} of an earlier run got after epoch {@code settings.firstEpoch() - 1}. With the
+     * weights saved at that point and {@link TrainingSettings#resumingAt}, the result is bit-identical to an
+     * uninterrupted run (on the same device and thread count): the shuffle, augmentation and engine seeds of
+     * every epoch depend only on (seed, epoch).
+     */
+    public static List<EpochMetrics> train(Model model, Iterable<Example> train, Iterable<Example> validation,
+            Normalisation normalisation, TrainingSettings settings, byte[] optimizerState,
+            ProgressListener listener) {
         ImageShape shape = ModelArtifact.inputShape(model);
         if (normalisation.channels() != shape.channels()) {
             throw new IllegalArgumentException("normalisation has " + normalisation.channels()
@@ -50,23 +62,35 @@ public final class ModelTrainer {
         Device[] devices = trainingDevices(model, engine);
         String device = describe(devices);
 
+        ResumableAdam optimizer = new ResumableAdam(settings.learningRate());
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(settings.learningRate())).build())
+                .optOptimizer(optimizer)
                 .optDevices(devices);
         List<EpochMetrics> history = new ArrayList<>();
         try (Trainer trainer = model.newTrainer(config)) {
             // Keeps parameters that are already set (a loaded parent); initialises only fresh ones.
             trainer.initialize(new Shape(settings.batchSize(), shape.channels(), shape.height(), shape.width()));
             int classes = outputClasses(trainer, shape);
+            if (optimizerState != null) {
+                optimizer.importState(optimizerState, model.getBlock(), trainer.getManager());
+            }
             EpochRun run = new EpochRun(trainer, shape, classes, normalisation, settings, listener, device);
             int last = settings.firstEpoch() + settings.epochs() - 1;
             for (int epoch = settings.firstEpoch(); epoch <= last; epoch++) {
+                // Reseeded per epoch, so engine randomness (e.g. dropout) never depends on how the run got here.
+                engine.setRandomSeed(epochSeed(settings.seed(), epoch));
                 EpochMetrics metrics = run.epoch(epoch, last, train, validation);
                 history.add(metrics);
                 listener.onEpoch(metrics);
+                listener.onEpochEnd(metrics, () -> optimizer.exportState(model.getBlock()));
             }
         }
         return history;
+    }
+
+    /** The engine's seed for an epoch: a mix of the job's seed and the epoch number. */
+    static int epochSeed(long seed, int epoch) {
+        return Long.hashCode((seed * 1_000_033L + epoch) * 0x9E3779B97F4A7C15L);
     }
 
     private static int outputClasses(Trainer trainer, ImageShape shape) {
