@@ -12,6 +12,7 @@ import dev.prequel.model.train.EpochMetrics;
 import dev.prequel.model.train.ModelTrainer;
 import dev.prequel.model.train.ProgressListener;
 import dev.prequel.model.train.TrainingSettings;
+import dev.prequel.trainer.checkpoint.Checkpoint;
 import dev.prequel.trainer.checkpoint.EpochCheckpoints;
 import dev.prequel.trainer.data.JobData;
 import dev.prequel.runtime.messaging.EventPublisher;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -61,8 +63,9 @@ public class TrainingRunner {
             LOG.infof("training %s/%s (%s, parent %s) on %s: %d new + about %d replayed train / %d validation "
                     + "examples, %d epochs", job.model(), job.version(), job.architecture(), job.parentVersion(),
                     job.datasetId(), data.newExamples(), data.replayed(), data.validation().examples(), job.epochs());
-            Optional<LoadedModel> resumed = checkpoints.restore(job.model(), job.version(), work.resolve("checkpoint"));
-            try (LoadedModel start0 = resumed.orElseGet(() -> startingPoint(job, manifest, work.resolve("parent")))) {
+            Optional<Checkpoint> resumed = checkpoints.restore(job.model(), job.version(), work.resolve("checkpoint"));
+            try (LoadedModel start0 = resumed.map(Checkpoint::model)
+                    .orElseGet(() -> startingPoint(job, manifest, work.resolve("parent")))) {
                 // What the version will be, with the epochs done so far (none, or a checkpoint's).
                 ModelDescriptor target = resumed.isPresent() ? start0.descriptor()
                         : job.parentVersion() == null ? fresh(job, manifest)
@@ -75,6 +78,7 @@ public class TrainingRunner {
                     TrainingSettings settings = done == 0 ? job.settings()
                             : job.settings().resumingAt(done + 1, job.epochs() - done);
                     ModelTrainer.train(start0.model(), data.train(), data.validation(), target.normalisation(), settings,
+                            resumed.map(Checkpoint::optimizerState).orElse(null),
                             new Progress(job, start0.model(), target, history));
                 }
                 Path out = work.resolve("out");
@@ -173,8 +177,12 @@ public class TrainingRunner {
             publisher.publish(new TrainingProgress(job.model(), job.version(), m.epoch(), job.epochs(), m.trainLoss(),
                     m.trainAccuracy(), m.validationAccuracy(), m.imagesPerSecond(), m.device(), job.correlationId()));
             history.add(m);
+        }
+
+        @Override
+        public void onEpochEnd(EpochMetrics m, Supplier<byte[]> optimizerState) {
             if (m.epoch() < job.epochs()) {
-                checkpoints.save(model, complete(target, history));
+                checkpoints.save(model, complete(target, history), optimizerState.get());
             }
         }
     }

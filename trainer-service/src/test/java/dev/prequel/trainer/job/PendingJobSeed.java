@@ -6,31 +6,48 @@ import dev.prequel.localstack.LocalStacks;
 import dev.prequel.localstack.SampleDrops;
 import dev.prequel.localstack.StackObjects;
 import dev.prequel.trainer.checkpoint.EpochCheckpoints;
+import ai.djl.Model;
 import dev.prequel.model.artifact.LocalModels;
+import dev.prequel.model.artifact.ModelArtifact;
+import dev.prequel.model.artifact.ModelDescriptor;
 import dev.prequel.model.image.ImageDecoder;
 import dev.prequel.model.image.ImageShape;
 import dev.prequel.model.image.PixelConverter;
 import dev.prequel.model.shard.DatasetManifest;
 import dev.prequel.model.shard.Example;
 import dev.prequel.model.shard.LocalDatasets;
+import dev.prequel.model.shard.LocalShards;
+import dev.prequel.model.train.EpochMetrics;
+import dev.prequel.model.train.ModelTrainer;
+import dev.prequel.model.train.ProgressListener;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Leaves the buckets as a trainer killed mid-job leaves them: a prepared dataset and a job recorded as pending,
- * with no model written. Runs before the application starts, like the restart of a real trainer.
+ * Leaves the buckets as a trainer killed mid-job leaves them: a prepared dataset and jobs recorded as pending,
+ * with no model written (one of them with a checkpoint, one with an older trainer's checkpoint). Runs before the application starts, like the restart of a real trainer.
  */
 public class PendingJobSeed implements QuarkusTestResourceLifecycleManager {
 
     static final TrainingJob JOB = new TrainingJob("train-resume", "v-resume0000001", null, "ds-resume", "cnn", 1, 32,
             0.001f, 42, "test-resume", TrainingJob.PENDING, null);
 
-    /** A job killed after its first epoch: pending, with the checkpoint of epoch 1 of 2. */
+    /** A job killed after its first epoch: pending, with the checkpoint (weights and optimizer) of epoch 1 of 2. */
     static final TrainingJob CHECKPOINTED = new TrainingJob("train-resume", "v-resume0000002", null, "ds-resume", "cnn",
             2, 32, 0.001f, 42, "test-resume-2", TrainingJob.PENDING, null);
+
+    /** The same job under another version, killed by an older trainer: its checkpoint has no optimizer state. */
+    static final TrainingJob LEGACY_CHECKPOINT = new TrainingJob("train-resume", "v-resume0000003", null, "ds-resume",
+            "cnn", 2, 32, 0.001f, 42, "test-resume-3", TrainingJob.PENDING, null);
+
+    /** Config key of the params SHA-256 that an uninterrupted run of {@link #CHECKPOINTED} ends with. */
+    static final String STRAIGHT_SHA256 = "prequel.test.resume.straight-sha256";
 
     @Override
     public Map<String, String> start() {
@@ -39,23 +56,59 @@ public class PendingJobSeed implements QuarkusTestResourceLifecycleManager {
         ImageShape shape = new ImageShape(1, 28, 28);
         List<Example> train = sample.slice(0, 10).stream().map(i -> new Example(sample.labels().indexOf(i.label()),
                 PixelConverter.toPixels(ImageDecoder.decode(i.bytes()), shape))).toList();
+        String straight;
         try {
             Path dir = Files.createTempDirectory("seed");
-            LocalDatasets.write(dir, JOB.model(), JOB.datasetId(), sample.labels(), shape,
+            DatasetManifest manifest = LocalDatasets.write(dir, JOB.model(), JOB.datasetId(), sample.labels(), shape,
                     Map.of(DatasetManifest.TRAIN, train, DatasetManifest.VALIDATION, train.subList(0, 10)));
             objects.uploadDirectory(Buckets.DATASETS, Buckets.datasetPrefix(JOB.model(), JOB.datasetId()), dir);
             Path checkpoint = Files.createTempDirectory("checkpoint");
-            LocalModels.trainAndSave(checkpoint, CHECKPOINTED.model(), CHECKPOINTED.version(), "cnn", shape,
-                    sample.labels(), train, 1, 42);
+            straight = writeCheckpoint(checkpoint, dir, manifest);
             objects.uploadDirectory(Buckets.MODELS,
                     EpochCheckpoints.prefix(CHECKPOINTED.model(), CHECKPOINTED.version()), checkpoint);
+            Path legacy = Files.createTempDirectory("legacy-checkpoint");
+            LocalModels.trainAndSave(legacy, LEGACY_CHECKPOINT.model(), LEGACY_CHECKPOINT.version(), "cnn", shape,
+                    sample.labels(), train, 1, 42);
+            objects.uploadDirectory(Buckets.MODELS,
+                    EpochCheckpoints.prefix(LEGACY_CHECKPOINT.model(), LEGACY_CHECKPOINT.version()), legacy);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        objects.put(Buckets.MODELS, JobStore.key(JOB.model(), JOB.version()), EventJson.writeBytes(JOB));
-        objects.put(Buckets.MODELS, JobStore.key(CHECKPOINTED.model(), CHECKPOINTED.version()),
-                EventJson.writeBytes(CHECKPOINTED));
-        return Map.of();
+        for (TrainingJob job : List.of(JOB, CHECKPOINTED, LEGACY_CHECKPOINT)) {
+            objects.put(Buckets.MODELS, JobStore.key(job.model(), job.version()), EventJson.writeBytes(job));
+        }
+        return Map.of(STRAIGHT_SHA256, straight);
+    }
+
+    /**
+     * Trains epoch 1 of {@link #CHECKPOINTED} as the trainer does (same shards, normalisation, seed) and leaves
+     * its checkpoint in {@code checkpoint}; returns the params SHA-256 after both epochs run straight through.
+     */
+    private static String writeCheckpoint(Path checkpoint, Path data, DatasetManifest manifest) throws IOException {
+        TrainingJob job = CHECKPOINTED;
+        LocalShards train = LocalShards.split(data, manifest, DatasetManifest.TRAIN);
+        LocalShards validation = LocalShards.split(data, manifest, DatasetManifest.VALIDATION);
+        ModelDescriptor target = new ModelDescriptor(job.model(), job.version(), job.architecture(), manifest.shape(),
+                manifest.classes(), manifest.mean(), manifest.std(), null, List.of(job.datasetId()),
+                job.settings().toHyperParameters(), List.of(), null, Instant.now(), null);
+        try (Model model = ModelArtifact.newModel(target, job.seed())) {
+            byte[][] state = new byte[1][];
+            List<EpochMetrics> first = ModelTrainer.train(model, train, validation, target.normalisation(),
+                    job.settings().resumingAt(1, 1), new ProgressListener() {
+                        @Override
+                        public void onEpochEnd(EpochMetrics metrics, Supplier<byte[]> optimizerState) {
+                            state[0] = optimizerState.get();
+                        }
+                    });
+            ModelArtifact.save(model, target.withHistory(first), checkpoint);
+            Files.write(checkpoint.resolve(EpochCheckpoints.OPTIMIZER_FILE), state[0]);
+        }
+        try (Model model = ModelArtifact.newModel(target, job.seed())) {
+            List<EpochMetrics> all = ModelTrainer.train(model, train, validation, target.normalisation(),
+                    job.settings(), ProgressListener.NONE);
+            return ModelArtifact.save(model, target.withHistory(all), Files.createTempDirectory("straight"))
+                    .paramsSha256();
+        }
     }
 
     @Override

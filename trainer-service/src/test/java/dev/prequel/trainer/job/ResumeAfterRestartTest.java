@@ -18,6 +18,7 @@ import dev.prequel.localstack.StackObjects;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,20 +49,41 @@ class ResumeAfterRestartTest {
     }
 
     @Test
-    void aJobKilledAfterAnEpochContinuesFromItsCheckpoint() {
+    void aJobKilledAfterAnEpochContinuesFromItsCheckpointToTheUninterruptedWeights() {
         TrainingJob job = PendingJobSeed.CHECKPOINTED;
+        ModelDescriptor written = awaitTrained(job);
+        assertEquals(List.of(2), progressEpochs, "only the second epoch ran again");
+        assertEquals(List.of(1, 2), written.history().stream().map(h -> h.epoch()).toList());
+        assertEquals(straightSha256(), written.paramsSha256(), "resumed weights equal the uninterrupted run's");
+        StackObjects objects = new StackObjects(stack);
+        for (String file : List.of("model.json", "model.params", EpochCheckpoints.OPTIMIZER_FILE)) {
+            assertThrows(IllegalStateException.class, () -> objects.get(Buckets.MODELS,
+                    EpochCheckpoints.prefix(job.model(), job.version()) + file), "the checkpoint's " + file + " is cleared");
+        }
+    }
+
+    @Test
+    void aCheckpointWithoutOptimizerStateIsTrainedAgainFromEpochOne() {
+        ModelDescriptor written = awaitTrained(PendingJobSeed.LEGACY_CHECKPOINT);
+        assertEquals(List.of(1, 2), progressEpochs, "both epochs ran");
+        assertEquals(straightSha256(), written.paramsSha256(), "the same weights as an uninterrupted run");
+    }
+
+    private List<Integer> progressEpochs = List.of();
+
+    /** Waits for the job's announcement and returns its model.json; records the epochs it reported. */
+    private ModelDescriptor awaitTrained(TrainingJob job) {
         try (EventProbe probe = new EventProbe(stack, Topics.MODELS_TRAINED, Topics.TRAINING_PROGRESS)) {
             probe.await(Topics.MODELS_TRAINED, ModelTrained.class, e -> e.version().equals(job.version()),
                     Duration.ofMinutes(3));
-            assertEquals(List.of(2), probe.matching(Topics.TRAINING_PROGRESS, TrainingProgress.class,
-                    p -> p.version().equals(job.version())).stream().map(TrainingProgress::epoch).toList(),
-                    "only the second epoch ran again");
+            progressEpochs = probe.matching(Topics.TRAINING_PROGRESS, TrainingProgress.class,
+                    p -> p.version().equals(job.version())).stream().map(TrainingProgress::epoch).toList();
         }
-        StackObjects objects = new StackObjects(stack);
-        ModelDescriptor written = ModelDescriptor.fromJson(objects.get(Buckets.MODELS,
+        return ModelDescriptor.fromJson(new StackObjects(stack).get(Buckets.MODELS,
                 Buckets.modelJsonKey(job.model(), job.version())));
-        assertEquals(List.of(1, 2), written.history().stream().map(h -> h.epoch()).toList());
-        assertThrows(IllegalStateException.class, () -> objects.get(Buckets.MODELS,
-                EpochCheckpoints.prefix(job.model(), job.version()) + "model.json"), "the checkpoint is cleared");
+    }
+
+    private static String straightSha256() {
+        return ConfigProvider.getConfig().getValue(PendingJobSeed.STRAIGHT_SHA256, String.class);
     }
 }
