@@ -1,12 +1,14 @@
 package dev.prequel.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.prequel.events.Buckets;
 import dev.prequel.events.EventJson;
+import dev.prequel.events.ModelEvaluated;
 import dev.prequel.events.ModelPromoted;
 import dev.prequel.events.ModelTrained;
 import dev.prequel.events.PredictRequest;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -61,6 +64,32 @@ class PipelineSystemIT {
         if (pipeline != null) {
             pipeline.close();
         }
+    }
+
+    /** A zip of {@code perClass} random-noise PNGs in each of the classes 0 and 1. */
+    private static byte[] noiseZip(int perClass) throws Exception {
+        java.util.Random random = new java.util.Random(11);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            for (String label : List.of("0", "1")) {
+                for (int i = 0; i < perClass; i++) {
+                    java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(28, 28,
+                            java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+                    for (int y = 0; y < 28; y++) {
+                        for (int x = 0; x < 28; x++) {
+                            int v = random.nextInt(256);
+                            image.getRaster().setSample(x, y, 0, v);
+                        }
+                    }
+                    java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+                    javax.imageio.ImageIO.write(image, "png", png);
+                    zip.putNextEntry(new java.util.zip.ZipEntry(label + "/noise-" + i + ".png"));
+                    zip.write(png.toByteArray());
+                    zip.closeEntry();
+                }
+            }
+        }
+        return bytes.toByteArray();
     }
 
     private static String infer(String serving, List<SampleDrops.LabelledImage> images) throws Exception {
@@ -178,7 +207,23 @@ class PipelineSystemIT {
             System.out.printf("[system-test] second version %s (test accuracy %.3f) swapped in under %d requests, 0 failed%n",
                     second.version(), second.accuracy(), calls.get());
 
-            // 4. A plain Kafka producer asks on predict.requests and reads the answer on predictions.
+            // 4. A drop of random noise in two known classes: valid images that teach nothing. The line's owner judges
+            // it on the judge set (or holds it as drift); either way it is refused and serving keeps the champion.
+            try (EventProbe verdicts = new EventProbe(pipeline.stack(), Topics.MODELS_EVALUATED)) {
+                s3.put(Buckets.LANDING, "train/" + MODEL + "/noise-1/noise.zip", noiseZip(40));
+                ModelEvaluated noise = verdicts.await(Topics.MODELS_EVALUATED, ModelEvaluated.class,
+                        e -> e.model().equals(MODEL) && !e.version().equals(second.version())
+                                && !e.version().equals(first.version()), Duration.ofMinutes(10));
+                assertFalse(noise.promoted(), noise.toString());
+                assertTrue(Set.of("not-significantly-better", "drift-hold").contains(noise.reason())
+                        || noise.reason().startsWith("class-regression:"), noise.reason());
+                assertTrue(noise.testExamples() >= 150, "judged on the line's judge set: " + noise.testExamples());
+                System.out.printf("[system-test] noise drop refused: %s on %d judge examples%n", noise.reason(),
+                        noise.testExamples());
+                awaitServed(serving.baseUrl(), second.version(), Duration.ofSeconds(10));
+            }
+
+            // 5. A plain Kafka producer asks on predict.requests and reads the answer on predictions.
             SampleDrops.LabelledImage three = heldOut.stream().filter(i -> i.label().equals("3")).findFirst().orElseThrow();
             probe.publish(new PredictRequest("system-1", MODEL, Base64.getEncoder().encodeToString(three.bytes()), null, 3,
                     "system"));

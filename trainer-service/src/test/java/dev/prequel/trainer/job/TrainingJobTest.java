@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.prequel.events.Buckets;
-import dev.prequel.events.DatasetPrepared;
-import dev.prequel.events.EventJson;
-import dev.prequel.events.ModelPromoted;
+import dev.prequel.events.TrainingRequested;
 import dev.prequel.events.ModelTrained;
 import dev.prequel.events.TrainingProgress;
 import dev.prequel.events.Topics;
@@ -35,7 +33,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,13 +69,13 @@ class TrainingJobTest {
         probe.close();
     }
 
-    /** Prepares a dataset the way preprocess would leave it, and announces it. */
-    private DatasetPrepared prepare(String model, String datasetId, int from, int perClass) throws Exception {
-        return prepare(model, datasetId, from, perClass, SHAPE);
+    /** Prepares a dataset the way preprocess would leave it, and requests its job as the line's owner would. */
+    private TrainingRequested prepare(String model, String datasetId, int from, int perClass) throws Exception {
+        return prepare(model, datasetId, from, perClass, SHAPE, null, List.of());
     }
 
-    private DatasetPrepared prepare(String model, String datasetId, int from, int perClass, ImageShape shape)
-            throws Exception {
+    private TrainingRequested prepare(String model, String datasetId, int from, int perClass, ImageShape shape,
+            String parent, List<TrainingRequested.ReplayShare> replay) throws Exception {
         List<String> classes = sample.labels();
         List<Example> train = new ArrayList<>();
         List<Example> val = new ArrayList<>();
@@ -99,10 +96,10 @@ class TrainingJobTest {
         byte[] json = manifest.toJson();
         s3.putObject(PutObjectArgs.builder().bucket(Buckets.DATASETS).object(Buckets.manifestKey(model, datasetId))
                 .stream(new ByteArrayInputStream(json), json.length, -1).build());
-        DatasetPrepared prepared = new DatasetPrepared(model, datasetId, Buckets.manifestKey(model, datasetId), classes,
-                shape.channels(), shape.height(), shape.width(), manifest.splits(), 0, null, false, "test-" + datasetId);
-        probe.publish(prepared);
-        return prepared;
+        TrainingRequested request = new TrainingRequested(model, "job-" + datasetId, datasetId, parent, replay, classes,
+                "test-" + datasetId);
+        probe.publish(request);
+        return request;
     }
 
     private byte[] read(String bucket, String key) throws Exception {
@@ -113,9 +110,10 @@ class TrainingJobTest {
 
     @Test
     void aPreparedDatasetTrainsACandidateWithProgressAndARedeliveryDoesNotTrainAgain() throws Exception {
-        DatasetPrepared prepared = prepare("train-a", "ds-train-a-1", 0, 30);
+        TrainingRequested prepared = prepare("train-a", "ds-train-a-1", 0, 30);
         ModelTrained trained = probe.await(Topics.MODELS_TRAINED, ModelTrained.class, e -> e.model().equals("train-a"), WAIT);
         assertNull(trained.parentVersion());
+        assertEquals("job-ds-train-a-1", trained.jobId());
         assertEquals(List.of("ds-train-a-1"), trained.datasetIds());
         assertEquals("cnn", trained.architecture());
         assertEquals(2, trained.epochs());
@@ -145,27 +143,27 @@ class TrainingJobTest {
     }
 
     @Test
-    void aNewDatasetFineTunesTheChampion() throws Exception {
+    void aJobFineTunesItsParentOnTheNewDropAndAReplayOfEarlierData() throws Exception {
         prepare("train-b", "ds-train-b-1", 0, 20);
         ModelTrained first = probe.await(Topics.MODELS_TRAINED, ModelTrained.class, e -> e.model().equals("train-b"), WAIT);
-        // What the evaluator records when it promotes:
-        byte[] champion = EventJson.writeBytes(new ModelPromoted("train-b", first.version(), null,
-                Buckets.modelPrefix("train-b", first.version()), 0.9, "evaluation", Instant.now(), "test"));
-        s3.putObject(PutObjectArgs.builder().bucket(Buckets.MODELS).object(Buckets.championKey("train-b"))
-                .stream(new ByteArrayInputStream(champion), champion.length, -1).build());
 
-        prepare("train-b", "ds-train-b-2", 20, 20);
+        prepare("train-b", "ds-train-b-2", 20, 20, SHAPE, first.version(),
+                List.of(new TrainingRequested.ReplayShare("ds-train-b-1", 0.5)));
         ModelTrained second = probe.await(Topics.MODELS_TRAINED, ModelTrained.class,
                 e -> e.model().equals("train-b") && e.datasetIds().contains("ds-train-b-2"), WAIT);
         assertEquals(first.version(), second.parentVersion());
+        assertEquals(List.of("ds-train-b-2", "ds-train-b-1"), second.datasetIds(), "the new drop, then the replay");
         ModelDescriptor descriptor = ModelDescriptor.fromJson(read(Buckets.MODELS,
                 Buckets.modelJsonKey("train-b", second.version())));
         assertEquals(first.version(), descriptor.parentVersion());
+        long trainedOn = descriptor.history().get(0).trainExamples();
+        // 160 new train examples (a fifth of 200 goes to validation) plus about half of the first drop's 160.
+        assertTrue(trainedOn > 200 && trainedOn < 280, "new plus replayed examples: " + trainedOn);
     }
 
     @Test
     void aLineConfiguredForResNet18TrainsItOnColourImages() throws Exception {
-        prepare("train-resnet", "ds-train-resnet-1", 0, 6, new ImageShape(3, 32, 32));
+        prepare("train-resnet", "ds-train-resnet-1", 0, 6, new ImageShape(3, 32, 32), null, List.of());
         ModelTrained trained = probe.await(Topics.MODELS_TRAINED, ModelTrained.class,
                 e -> e.model().equals("train-resnet"), WAIT);
         assertEquals("resnet18", trained.architecture());
