@@ -40,9 +40,13 @@ public record TrainingJob(String model, String version, String parentVersion, St
         return TrainingSettings.of(epochs, batchSize, learningRate, seed).withAugmentation(Augmentation.NONE);
     }
 
-    /** The part of the job that determines the trained weights, hashed into the version. */
+    /**
+     * The part of the job that determines the trained weights, hashed into the version. {@code loop} names the
+     * training loop's own version: a loop that computes other weights from the same inputs (here: the resumable
+     * optimizer and per-epoch seeds) must not reuse the old version ids.
+     */
     public String configSignature() {
-        return "arch=" + architecture + ";epochs=" + epochs + ";batch=" + batchSize + ";lr=" + learningRate + ";seed=" + seed;
+        return "loop=2;arch=" + architecture + ";epochs=" + epochs + ";batch=" + batchSize + ";lr=" + learningRate + ";seed=" + seed;
     }
 
     public TrainingJob withState(String newState, String newError) {
