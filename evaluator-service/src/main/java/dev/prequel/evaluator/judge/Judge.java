@@ -6,6 +6,7 @@ import dev.prequel.evaluator.line.LineLedger.AcceptedDataset;
 import dev.prequel.evaluator.line.LineLedger.JobDecision;
 import dev.prequel.evaluator.line.LineLedger.VerdictDecision;
 import dev.prequel.evaluator.verdict.BlessingPolicy;
+import dev.prequel.evaluator.verdict.FiniteNumbers;
 import dev.prequel.evaluator.verdict.PairedScores;
 import dev.prequel.evaluator.verdict.Verdict;
 import dev.prequel.model.artifact.LoadedModel;
@@ -86,7 +87,7 @@ public class Judge {
             }
             return new VerdictDecision(job.jobId(), version, dataset.datasetId(), compared, promote, reason,
                     candidateScores.accuracy(), championScores == null ? null : championScores.accuracy(),
-                    judgeSet.size(), judgeSet.datasets(), details, Instant.now());
+                    judgeSet.size(), judgeSet.datasets(), FiniteNumbers.of(details), Instant.now());
         }
     }
 

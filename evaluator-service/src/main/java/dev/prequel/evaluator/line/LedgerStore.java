@@ -9,8 +9,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The line ledgers in the models bucket, {@code <model>/ledger.json}. Written only by the owner of the line's
- * partition, one record at a time, so a plain read-then-write is safe. The champion pointer
- * ({@code champion.json}) is derived from it for the services that read the champion.
+ * partition, one record at a time, each write one revision on from the ledger its decision was read from. A replica
+ * that lost the partition in a rebalance while it worked (a zombie owner) finds the stored revision moved on and
+ * writes nothing ({@link LedgerConflictException}). The check and the put are two S3 calls, not one conditional
+ * write, so a window of milliseconds remains; a rebalance takes seconds. The champion pointer ({@code champion.json})
+ * is derived from the ledger for the services that read the champion.
  */
 @ApplicationScoped
 public class LedgerStore {
@@ -36,8 +39,16 @@ public class LedgerStore {
         return store.exists(Buckets.MODELS, key(model));
     }
 
-    /** Records the ledger; the decision it holds is made from here on. */
+    /**
+     * Records the ledger; the decision it holds is made from here on.
+     *
+     * @throws LedgerConflictException when the stored ledger is not the one {@code ledger} was derived from
+     */
     public void write(LineLedger ledger) {
+        long stored = read(ledger.model()).revision();
+        if (stored != ledger.revision() - 1) {
+            throw new LedgerConflictException(ledger.model(), ledger.revision() - 1, stored);
+        }
         store.put(Buckets.MODELS, key(ledger.model()), EventJson.writeBytes(ledger), "application/json");
     }
 

@@ -70,6 +70,10 @@ public class LineInbox {
             String reason, Runnable work) {
         try {
             work.run();
+        } catch (LedgerConflictException e) {
+            // Not an error of the record: its new owner decides it, from the ledger it finds.
+            LOG.warnf("%s/%s left to the line's new owner (%s): %s", model, subject, IncomingEvent.position(record),
+                    e.getMessage());
         } catch (RuntimeException e) {
             LOG.errorf(e, "%s of %s/%s failed (%s)", reason, model, subject, IncomingEvent.position(record));
             errors.report(reason, String.valueOf(e.getMessage()), model, subject, correlation);

@@ -48,6 +48,8 @@ class LineOwnerTest {
     private static final Duration WAIT = Duration.ofMinutes(2);
 
     LocalStack stack;
+    @jakarta.inject.Inject
+    LedgerStore ledgers;
     private EventProbe probe;
     private MinioClient s3;
     private EvaluatorFixtures fixtures;
@@ -256,5 +258,26 @@ class LineOwnerTest {
         TrainingRequested next = accept(digits(line, "ds-d3", 100, 12), false);
         assertEquals(List.of("ds-d1"), next.replay().stream().map(TrainingRequested.ReplayShare::datasetId).toList(),
                 "a held drop is not replayed");
+    }
+
+    @Test
+    void aReplicaThatLostTheLineWritesNothingOverItsNewOwner() throws Exception {
+        String line = "line-z";
+        accept(digits(line, "ds-z1", 0, 12), false);
+        LineLedger read = ledger(line);
+        // The new owner records a decision; the old one, still working from what it read, tries to record another.
+        ledgers.write(read.command(new LineLedger.CommandOutcome("cmd-new-owner", "pin", "v-x", false, "new owner",
+                java.time.Instant.now()), null));
+        LineLedger stale = read.command(new LineLedger.CommandOutcome("cmd-zombie", "pin", "v-y", false, "zombie",
+                java.time.Instant.now()), null);
+
+        LedgerConflictException conflict = org.junit.jupiter.api.Assertions.assertThrows(LedgerConflictException.class,
+                () -> ledgers.write(stale));
+
+        assertTrue(conflict.getMessage().contains("revision " + (read.revision() + 1)), conflict.getMessage());
+        LineLedger stored = ledger(line);
+        assertEquals(read.revision() + 1, stored.revision());
+        assertTrue(stored.command("cmd-new-owner").isPresent());
+        assertFalse(stored.command("cmd-zombie").isPresent(), "the zombie's decision was not recorded");
     }
 }

@@ -126,6 +126,28 @@ class BlessingPolicyTest {
     }
 
     @Test
+    void oneOfTenClassesLosingAFewExamplesIsNoiseOnceTheTenTestsAreCorrected() {
+        List<String> classes = List.of("c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9");
+        int n = 600;
+        int[] labels = new int[n];
+        boolean[] cand = new boolean[n];
+        boolean[] champ = new boolean[n];
+        double[] bits = new double[n];
+        Arrays.fill(bits, 1);
+        for (int i = 0; i < n; i++) {
+            labels[i] = i / 60;
+            int j = i % 60;
+            champ[i] = labels[i] != 0 || j >= 10; // the champion misses 10 zeros
+            cand[i] = labels[i] != 9 || j >= 5;   // the candidate gets them, and misses 5 nines
+        }
+        // Within class c9: 5 of 60 lost (8 % > the 5 % margin), McNemar p = 1/32: "significant" at 5 % on its own,
+        // not at 5 % / 10.
+        Verdict v = POLICY.judge(new PairedScores(classes, labels, cand, bits, champ, bits.clone()));
+        assertFalse(v.reason().startsWith("class-regression:"), v.toString());
+        assertEquals(0.005, (double) v.numbers().get("classRegressionAlpha"), 1e-12);
+    }
+
+    @Test
     void examplesOfAClassNewToTheChampionCountAgainstItAndCannotRegress() {
         int n = 300;
         List<String> classes = List.of("a", "b", "new");
