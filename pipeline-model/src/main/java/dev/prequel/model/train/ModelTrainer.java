@@ -79,6 +79,7 @@ public final class ModelTrainer {
             for (int epoch = settings.firstEpoch(); epoch <= last; epoch++) {
                 // Reseeded per epoch, so engine randomness (e.g. dropout) never depends on how the run got here.
                 engine.setRandomSeed(epochSeed(settings.seed(), epoch));
+                optimizer.setLearningRate(settings.learningRate(epoch));
                 EpochMetrics metrics = run.epoch(epoch, last, train, validation);
                 history.add(metrics);
                 listener.onEpoch(metrics);

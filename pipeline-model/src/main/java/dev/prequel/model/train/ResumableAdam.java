@@ -7,8 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.ParameterTracker;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -34,7 +32,7 @@ public final class ResumableAdam extends Optimizer {
     private static final int MAGIC = 0x50514144; // "PQAD"
     private static final int FORMAT = 1;
 
-    private final ParameterTracker learningRate;
+    private volatile float learningRate;
     private final float beta1;
     private final float beta2;
     private final float epsilon;
@@ -44,10 +42,11 @@ public final class ResumableAdam extends Optimizer {
     private final Map<String, Integer> counts = new ConcurrentHashMap<>();
     private int numUpdate;
 
-    /** DJL's defaults: beta1 0.9, beta2 0.999, epsilon 1e-8, no weight decay or clipping, a fixed rate. */
+    /** DJL's defaults: beta1 0.9, beta2 0.999, epsilon 1e-8, no weight decay or clipping; the rate stays
+     *  {@code learningRate} until {@link #setLearningRate} changes it. */
     public ResumableAdam(float learningRate) {
         super(new Defaults());
-        this.learningRate = Tracker.fixed(learningRate);
+        this.learningRate = learningRate;
         this.beta1 = 0.9f;
         this.beta2 = 0.999f;
         this.epsilon = 1e-8f;
@@ -58,7 +57,7 @@ public final class ResumableAdam extends Optimizer {
         int t = nextCount(parameterId);
         double coef1 = 1.0 - Math.pow(beta1, t);
         double coef2 = 1.0 - Math.pow(beta2, t);
-        float lr = learningRate.getNewValue(parameterId, t);
+        float lr = learningRate;
         float corrected = (float) (lr * Math.sqrt(coef2) / coef1);
         float weightDecay = getWeightDecay();
         if (Float.isNaN(corrected) || Float.isInfinite(corrected) || Float.isNaN(weightDecay)
@@ -70,6 +69,14 @@ public final class ResumableAdam extends Optimizer {
                 withDefaultState(variances, parameterId, weight.getDevice(), k -> weight.zerosLike()));
         weight.getNDArrayInternal().adamUpdate(inputs, new NDList(weight), lr, corrected, weightDecay, rescaleGrad,
                 clipGrad, beta1, beta2, epsilon, true, false);
+    }
+
+    /** The rate of the updates from here on (a schedule sets it at the start of each epoch). */
+    public void setLearningRate(float value) {
+        if (!(value >= 0) || Float.isInfinite(value)) {
+            throw new IllegalArgumentException("learning rate must be finite and >= 0, was " + value);
+        }
+        learningRate = value;
     }
 
     /** Per parameter: 1 on its first update, then one more each time; the step is the highest count so far. */

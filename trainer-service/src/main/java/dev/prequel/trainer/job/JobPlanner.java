@@ -9,6 +9,7 @@ import dev.prequel.model.artifact.ModelDescriptor;
 import dev.prequel.model.shard.DatasetManifest;
 import dev.prequel.runtime.config.LineSettings;
 import dev.prequel.runtime.storage.ObjectStore;
+import dev.prequel.trainer.engine.EngineThreads;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,10 +30,12 @@ public class JobPlanner {
     private static final Logger LOG = Logger.getLogger(JobPlanner.class);
 
     private final ObjectStore store;
+    private final EngineThreads threads;
     private final LineSettings settings = new LineSettings("trainer");
 
-    public JobPlanner(ObjectStore store) {
+    public JobPlanner(ObjectStore store, EngineThreads threads) {
         this.store = store;
+        this.threads = threads;
     }
 
     public TrainingJob plan(TrainingRequested request) {
@@ -46,9 +49,10 @@ public class JobPlanner {
         TrainingJob draft = new TrainingJob(model, null, parent, request.datasetId(), architecture,
                 settings.getInt(model, "epochs"), settings.getInt(model, "batch-size"),
                 settings.get(model, "learning-rate", Float.class), settings.get(model, "seed", Long.class),
-                request.correlationId(), TrainingJob.PENDING, null, request.jobId(), request.replay(), classes);
+                request.correlationId(), TrainingJob.PENDING, null, request.jobId(), request.replay(), classes,
+                settings.getString(model, "augmentation"), settings.getString(model, "learning-rate-schedule"));
         List<String> data = new ArrayList<>(request.dataSignature());
-        return draft.withVersion(Ids.version(parent, data, draft.configSignature()), parent);
+        return draft.withVersion(Ids.version(parent, data, draft.configSignature() + ";" + threads.signature()), parent);
     }
 
     /** Where a parent version's files live in the models bucket. */

@@ -2,6 +2,7 @@ package dev.prequel.trainer.job;
 
 import dev.prequel.events.TrainingRequested.ReplayShare;
 import dev.prequel.model.train.Augmentation;
+import dev.prequel.model.train.LearningRateSchedule;
 import dev.prequel.model.train.TrainingSettings;
 import java.util.List;
 
@@ -15,10 +16,15 @@ import java.util.List;
  * @param jobId the line owner's job id (one per accepted dataset)
  * @param replay the shares of earlier datasets' train splits learnt again beside the new drop
  * @param classes the candidate's class names in label order (the new dataset's)
+ * @param augmentation random changes to training images ({@link Augmentation#label()}); null in jobs saved before
+ *     it was a setting, which ran without
+ * @param schedule the learning-rate schedule ({@link LearningRateSchedule#label()}); null in jobs saved before it was
+ *     a setting, which ran at a constant rate
  */
 public record TrainingJob(String model, String version, String parentVersion, String datasetId, String architecture,
         int epochs, int batchSize, float learningRate, long seed, String correlationId, String state, String error,
-        String jobId, List<ReplayShare> replay, List<String> classes) {
+        String jobId, List<ReplayShare> replay, List<String> classes, String augmentation,
+        String schedule) {
 
     public static final String PENDING = "pending";
     public static final String DONE = "done";
@@ -27,17 +33,20 @@ public record TrainingJob(String model, String version, String parentVersion, St
     public TrainingJob {
         replay = replay == null ? List.of() : List.copyOf(replay);
         classes = classes == null ? List.of() : List.copyOf(classes);
+        augmentation = augmentation == null ? Augmentation.NONE.label() : Augmentation.parse(augmentation).label();
+        schedule = schedule == null ? LearningRateSchedule.CONSTANT.label() : LearningRateSchedule.parse(schedule).label();
     }
 
     /** A job on its dataset alone, with no replay (as recorded before jobs came from the line's owner). */
     public TrainingJob(String model, String version, String parentVersion, String datasetId, String architecture,
             int epochs, int batchSize, float learningRate, long seed, String correlationId, String state, String error) {
         this(model, version, parentVersion, datasetId, architecture, epochs, batchSize, learningRate, seed,
-                correlationId, state, error, null, List.of(), List.of());
+                correlationId, state, error, null, List.of(), List.of(), null, null);
     }
 
     public TrainingSettings settings() {
-        return TrainingSettings.of(epochs, batchSize, learningRate, seed).withAugmentation(Augmentation.NONE);
+        return TrainingSettings.of(epochs, batchSize, learningRate, seed).withAugmentation(Augmentation.parse(augmentation))
+                .withSchedule(LearningRateSchedule.parse(schedule));
     }
 
     /**
@@ -46,16 +55,17 @@ public record TrainingJob(String model, String version, String parentVersion, St
      * optimizer and per-epoch seeds) must not reuse the old version ids.
      */
     public String configSignature() {
-        return "loop=2;arch=" + architecture + ";epochs=" + epochs + ";batch=" + batchSize + ";lr=" + learningRate + ";seed=" + seed;
+        return "loop=2;arch=" + architecture + ";epochs=" + epochs + ";batch=" + batchSize + ";lr=" + learningRate + ";seed=" + seed
+                + ";aug=" + augmentation + ";lrs=" + schedule;
     }
 
     public TrainingJob withState(String newState, String newError) {
         return new TrainingJob(model, version, parentVersion, datasetId, architecture, epochs, batchSize, learningRate,
-                seed, correlationId, newState, newError, jobId, replay, classes);
+                seed, correlationId, newState, newError, jobId, replay, classes, augmentation, schedule);
     }
 
     public TrainingJob withVersion(String newVersion, String newParent) {
         return new TrainingJob(model, newVersion, newParent, datasetId, architecture, epochs, batchSize, learningRate,
-                seed, correlationId, state, error, jobId, replay, classes);
+                seed, correlationId, state, error, jobId, replay, classes, augmentation, schedule);
     }
 }
