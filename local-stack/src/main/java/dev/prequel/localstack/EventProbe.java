@@ -111,6 +111,19 @@ public final class EventProbe implements AutoCloseable {
         return out;
     }
 
+    /** The records seen so far on {@code topic}, as the broker holds them; polls once first. */
+    public List<ConsumerRecord<String, String>> records(String topic) {
+        poll(Duration.ofMillis(100));
+        return seen.stream().filter(r -> r.topic().equals(topic)).toList();
+    }
+
+    /** Publishes a record again exactly as it was (key, value, headers): what a redelivery or a replaying client does. */
+    public void republish(ConsumerRecord<String, String> record) {
+        ProducerRecord<String, String> copy = new ProducerRecord<>(record.topic(), record.key(), record.value());
+        record.headers().forEach(h -> copy.headers().add(h.key(), h.value()));
+        send(copy);
+    }
+
     /** The headers of the records seen on a topic, for protocol checks. */
     public List<Map<String, String>> headers(String topic) {
         poll(Duration.ofMillis(100));

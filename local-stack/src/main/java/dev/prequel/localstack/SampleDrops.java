@@ -50,19 +50,32 @@ public final class SampleDrops {
 
     /** Finds {@code samples/mnist-2000.zip} from the working directory or one of its parents. */
     public static Path locateSample() {
+        return locateSample("mnist-2000.zip");
+    }
+
+    /** Finds {@code samples/<fileName>} from the working directory or one of its parents. */
+    public static Path locateSample(String fileName) {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null) {
-            Path candidate = dir.resolve("samples").resolve("mnist-2000.zip");
+            Path candidate = dir.resolve("samples").resolve(fileName);
             if (Files.isRegularFile(candidate)) {
                 return candidate;
             }
             dir = dir.getParent();
         }
-        throw new IllegalStateException("samples/mnist-2000.zip not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException("samples/" + fileName + " not found above " + Path.of("").toAbsolutePath());
     }
 
     public List<String> labels() {
         return List.copyOf(byLabel.keySet());
+    }
+
+    /** Every image, sorted by its name in the zip ({@code <label>/<file>}). */
+    public List<LabelledImage> all() {
+        List<LabelledImage> out = new ArrayList<>();
+        byLabel.values().forEach(out::addAll);
+        out.sort(Comparator.comparing((LabelledImage i) -> i.label() + "/" + i.name()));
+        return out;
     }
 
     /** Images {@code from} to {@code from + perClass - 1} (in name order) of every class. */
@@ -71,6 +84,17 @@ public final class SampleDrops {
         byLabel.values().forEach(images -> out.addAll(images.subList(Math.min(from, images.size()),
                 Math.min(from + perClass, images.size()))));
         return out;
+    }
+
+    /** The Open Inference Protocol v2 JSON infer request for {@code images}: one BYTES tensor of base64 images. */
+    public static String inferRequestJson(List<LabelledImage> images) {
+        StringBuilder data = new StringBuilder();
+        for (LabelledImage i : images) {
+            data.append(data.length() == 0 ? "" : ",").append('"')
+                    .append(java.util.Base64.getEncoder().encodeToString(i.bytes())).append('"');
+        }
+        return "{\"inputs\":[{\"name\":\"image\",\"shape\":[" + images.size()
+                + "],\"datatype\":\"BYTES\",\"data\":[" + data + "]}]}";
     }
 
     /** A zip in the image-folder layout ({@code <label>/<file>}) of the given images. */
