@@ -27,7 +27,7 @@ public interface ServingConfig {
 
     /** Dynamic batching: one bounded queue and a few workers per model line. */
     interface Batch {
-        /** Most images in one forward pass; also the most images one request may carry. */
+        /** Most images in one forward pass that joins requests; a larger request runs alone, still as one pass. */
         @WithDefault("32")
         int maxBatchSize();
 
@@ -49,6 +49,10 @@ public interface ServingConfig {
         /** Largest HTTP request body (JSON or binary). */
         @WithDefault("8M")
         MemorySize maxBodySize();
+
+        /** Most images (tensor rows or encoded images) in one request. */
+        @WithDefault("64")
+        int maxImagesPerRequest();
 
         /** An encoded image may have at most this many times the model's input pixels (height × width). */
         @WithDefault("64")

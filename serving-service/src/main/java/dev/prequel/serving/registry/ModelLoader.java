@@ -36,7 +36,7 @@ public class ModelLoader {
             store.downloadAll(Buckets.MODELS, prefix, dir);
             LoadedModel loaded = ModelArtifact.load(dir);
             ImageClassifier classifier = new ImageClassifier(loaded);
-            InputBudget budget = InputBudget.of(classifier.shape(), config.batch().maxBatchSize(),
+            InputBudget budget = InputBudget.of(classifier.shape(), config.limits().maxImagesPerRequest(),
                     config.limits().pixelBudgetMultiple());
             meters.counter("prequel.serving.model.loads", "model", promoted.model()).increment();
             return new ServedModel(promoted.model(), promoted.version(), classifier, dir, budget, () -> files.delete(dir));

@@ -47,6 +47,12 @@ class BatchCollectorTest {
         assertEquals(1, batch.size());
         assertSame(whole, batch.get(0));
         assertEquals(8, batch.get(0).size());
+
+        queue.clear();
+        ScoringJob large = job(20);
+        queue.add(large);
+        assertEquals(List.of(large), new BatchCollector(queue, 8, Duration.ofHours(1)).next(Duration.ofSeconds(1)),
+                "a request larger than a batch runs alone and whole");
     }
 
     @Test

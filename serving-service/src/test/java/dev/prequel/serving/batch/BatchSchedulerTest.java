@@ -180,6 +180,10 @@ class BatchSchedulerTest {
                         return new MemorySize(BigInteger.valueOf(1 << 20));
                     }
 
+                    public int maxImagesPerRequest() {
+                        return 16;
+                    }
+
                     public int pixelBudgetMultiple() {
                         return 4;
                     }
