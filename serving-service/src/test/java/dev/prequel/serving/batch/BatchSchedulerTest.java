@@ -16,7 +16,10 @@ import dev.prequel.serving.budget.InputBudget;
 import dev.prequel.serving.config.ServingConfig;
 import dev.prequel.serving.registry.ModelRegistry;
 import dev.prequel.serving.registry.ServedModel;
+import dev.prequel.localstack.LocalStackResource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.runtime.configuration.MemorySize;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -35,7 +38,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The batcher on real DJL models (random weights): batching, a bounded queue, versions closing when done. */
+/**
+ * The batcher on real DJL models (random weights): batching, a bounded queue, versions closing when done. The
+ * objects are built here, not injected; it runs as a Quarkus test only so that DJL's native library is loaded by the
+ * same class loader as in the other tests of this JVM (a JNI library loads into one class loader only).
+ */
+@QuarkusTest
+@WithTestResource(LocalStackResource.class)
 class BatchSchedulerTest {
 
     private static final ImageShape SHAPE = new ImageShape(1, 28, 28);
