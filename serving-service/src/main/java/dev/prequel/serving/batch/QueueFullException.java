@@ -6,6 +6,10 @@ public class QueueFullException extends RuntimeException {
     public static final String REASON = "overloaded";
 
     public QueueFullException(String model, int capacity) {
-        super("the queue of model '" + model + "' is full (" + capacity + " requests waiting); retry later");
+        this("the queue of model '" + model + "' is full (" + capacity + " requests waiting); retry later");
+    }
+
+    public QueueFullException(String message) {
+        super(message);
     }
 }

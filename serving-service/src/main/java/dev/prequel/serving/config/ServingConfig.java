@@ -58,6 +58,13 @@ public interface ServingConfig {
         @WithDefault("64")
         int pixelBudgetMultiple();
 
+        /**
+         * HTTP requests read and decoded at once; more get 503 with Retry-After. With the body limit it bounds the
+         * memory request bodies can hold.
+         */
+        @WithDefault("16")
+        int maxConcurrentDecodes();
+
         /** Largest object read from the landing bucket (score drops, Kafka requests by object key). */
         @WithDefault("16M")
         MemorySize maxObjectSize();

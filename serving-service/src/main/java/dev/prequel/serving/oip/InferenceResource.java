@@ -1,6 +1,7 @@
 package dev.prequel.serving.oip;
 
 import dev.prequel.serving.batch.BatchScheduler;
+import dev.prequel.serving.batch.QueueFullException;
 import dev.prequel.serving.batch.VersionNotServedException;
 import dev.prequel.serving.budget.BoundedRead;
 import dev.prequel.serving.config.ServingConfig;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -41,6 +43,8 @@ public class InferenceResource {
     private final BatchScheduler scheduler;
     private final MeterRegistry meters;
     private final long maxBodyBytes;
+    /** Requests being read and decoded; a body is held in memory only while its request has a permit. */
+    private final Semaphore decoding;
     private final String serverVersion;
 
     public InferenceResource(ModelRegistry registry, PromotionFollower follower, BatchScheduler scheduler,
@@ -51,6 +55,7 @@ public class InferenceResource {
         this.scheduler = scheduler;
         this.meters = meters;
         this.maxBodyBytes = config.limits().maxBodySize().asLongValue();
+        this.decoding = new Semaphore(config.limits().maxConcurrentDecodes());
         this.serverVersion = serverVersion;
     }
 
@@ -115,13 +120,25 @@ public class InferenceResource {
     }
 
     private CompletionStage<Response> infer(String model, String version, String headerLength, InputStream body) {
+        if (!decoding.tryAcquire()) {
+            return CompletableFuture.completedFuture(OipErrors.of(new QueueFullException(
+                    "the server is decoding as many requests as it may; retry later")));
+        }
+        InferenceRequest request;
+        InferenceResponseWriter.Plan plan;
+        List<byte[]> images;
         try {
             ServedModel served = served(model, version);
             byte[] bytes = BoundedRead.readAtMost(body, maxBodyBytes, "the request body");
-            InferenceRequest request = InferenceRequestParser.parse(bytes, headerLength(headerLength),
-                    served.budget());
-            InferenceResponseWriter.Plan plan = InferenceResponseWriter.plan(request);
-            List<byte[]> images = InputTensorDecoder.images(request, served.budget());
+            request = InferenceRequestParser.parse(bytes, headerLength(headerLength), served.budget());
+            plan = InferenceResponseWriter.plan(request);
+            images = InputTensorDecoder.images(request, served.budget());
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(OipErrors.of(e));
+        } finally {
+            decoding.release();
+        }
+        try {
             return scheduler.submit(model, version, images).thenApply(scores -> {
                 meters.counter("prequel.serving.predictions", "model", model, "door", "http").increment(images.size());
                 return InferenceResponseWriter.write(model, request, plan, scores);

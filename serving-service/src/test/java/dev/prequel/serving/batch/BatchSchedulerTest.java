@@ -193,6 +193,10 @@ class BatchSchedulerTest {
                         return 16;
                     }
 
+                    public int maxConcurrentDecodes() {
+                        return 2;
+                    }
+
                     public int pixelBudgetMultiple() {
                         return 4;
                     }
