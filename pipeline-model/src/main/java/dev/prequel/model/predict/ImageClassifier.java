@@ -82,6 +82,56 @@ public final class ImageClassifier implements AutoCloseable {
         }
     }
 
+    /**
+     * A predictor kept by one thread for many batches (a serving worker), so it is not rebuilt per call. It holds
+     * the model open like a running call does: the model closes after {@link #close()} and the last session.
+     */
+    public Session openSession() {
+        acquire();
+        try {
+            return new Session(loaded.model().newPredictor(translator));
+        } catch (RuntimeException e) {
+            release();
+            throw e;
+        }
+    }
+
+    /** One thread's predictor; not for concurrent use. */
+    public final class Session implements AutoCloseable {
+        private final Predictor<List<byte[]>, float[][]> predictor;
+        private final AtomicBoolean open = new AtomicBoolean(true);
+
+        private Session(Predictor<List<byte[]>, float[][]> predictor) {
+            this.predictor = predictor;
+        }
+
+        /** Probabilities for each CHW image of the batch, in order; one forward pass. */
+        public float[][] probabilities(List<byte[]> batch) {
+            if (!open.get()) {
+                throw new ClassifierClosedException("session for " + descriptor.model() + " is closed");
+            }
+            int expected = descriptor.shape().size();
+            for (byte[] pixels : batch) {
+                if (pixels.length != expected) {
+                    throw new IllegalArgumentException("expected " + expected + " pixel bytes, got " + pixels.length);
+                }
+            }
+            try {
+                return batch.isEmpty() ? new float[0][] : predictor.predict(batch);
+            } catch (TranslateException e) {
+                throw new IllegalStateException("prediction failed: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (open.compareAndSet(true, false)) {
+                predictor.close();
+                release();
+            }
+        }
+    }
+
     /** The {@code k} most probable classes, most probable first. */
     public List<ClassScore> top(byte[] chwPixels, int k) {
         return top(probabilities(chwPixels), descriptor.classes(), k);

@@ -1,17 +1,20 @@
 package dev.prequel.serving.oip;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import java.util.Map;
 
-/** Open Inference Protocol v2 request body. */
-public record InferenceRequest(String id, List<Input> inputs, Map<String, Object> parameters) {
+/**
+ * An Open Inference Protocol v2 inference request, after the JSON header and any binary tensors were read.
+ *
+ * @param id echoed in the response when present
+ * @param outputs the outputs asked for; empty means all
+ * @param binaryDataOutput {@code parameters.binary_data_output}: every output in binary unless it says otherwise
+ */
+record InferenceRequest(String id, List<Input> inputs, List<RequestedOutput> outputs, boolean binaryDataOutput) {
 
-    /**
-     * @param datatype {@code BYTES} (base64-encoded PNG/JPEG, one per element), {@code UINT8} (pixels 0-255)
-     *                 or {@code FP32} (pixels 0-1), tensors in the model's C×H×W order
-     * @param data flat or nested, row-major
-     */
-    public record Input(String name, List<Long> shape, String datatype, JsonNode data) {
+    record Input(String name, String datatype, long[] shape, TensorData data) {
+    }
+
+    /** @param binary the output's {@code parameters.binary_data}; null when not given */
+    record RequestedOutput(String name, Boolean binary) {
     }
 }

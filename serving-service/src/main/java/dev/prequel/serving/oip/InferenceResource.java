@@ -1,33 +1,67 @@
 package dev.prequel.serving.oip;
 
-import dev.prequel.model.image.ImageRejectedException;
-import dev.prequel.serving.registry.ImageScorer;
+import dev.prequel.serving.batch.BatchScheduler;
+import dev.prequel.serving.batch.QueueFullException;
+import dev.prequel.serving.batch.VersionNotServedException;
+import dev.prequel.serving.budget.BoundedRead;
+import dev.prequel.serving.config.ServingConfig;
 import dev.prequel.serving.registry.ModelRegistry;
+import dev.prequel.serving.registry.PromotionFollower;
+import dev.prequel.serving.registry.ServedModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The Open Inference Protocol v2 endpoints (KServe's REST dialect) for every served model line. */
+/**
+ * The Open Inference Protocol v2 REST endpoints (KServe's dialect, as tritonclient and KServe clients speak it),
+ * each model endpoint also under {@code /versions/{version}} for the served version and the previous one.
+ * Requests are read and decoded on a worker thread, never the event loop, then wait for their batch without
+ * holding the thread.
+ */
 @Path("/v2")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class InferenceResource {
 
     private final ModelRegistry registry;
+    private final PromotionFollower follower;
+    private final BatchScheduler scheduler;
     private final MeterRegistry meters;
+    private final long maxBodyBytes;
+    /** Requests being read and decoded; a body is held in memory only while its request has a permit. */
+    private final Semaphore decoding;
+    private final String serverVersion;
 
-    public InferenceResource(ModelRegistry registry, MeterRegistry meters) {
+    public InferenceResource(ModelRegistry registry, PromotionFollower follower, BatchScheduler scheduler,
+            MeterRegistry meters, ServingConfig config,
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String serverVersion) {
         this.registry = registry;
+        this.follower = follower;
+        this.scheduler = scheduler;
         this.meters = meters;
+        this.maxBodyBytes = config.limits().maxBodySize().asLongValue();
+        this.decoding = new Semaphore(config.limits().maxConcurrentDecodes());
+        this.serverVersion = serverVersion;
+    }
+
+    @GET
+    public ServerMetadata server() {
+        return new ServerMetadata("prequel-serving", serverVersion, List.of(ServerMetadata.BINARY_TENSOR_DATA));
     }
 
     @GET
@@ -36,72 +70,111 @@ public class InferenceResource {
         return Map.of("live", true);
     }
 
+    /** Ready once the champions found at start are loaded and at least one model is served. */
     @GET
     @Path("/health/ready")
     public Response ready() {
-        boolean ready = !registry.isEmpty();
+        boolean ready = follower.caughtUp() && !registry.isEmpty();
         return Response.status(ready ? 200 : 503).entity(Map.of("ready", ready)).build();
     }
 
     @GET
-    @Path("/models/{model}/ready")
-    public Response modelReady(@PathParam("model") String model) {
-        boolean ready = registry.versionOf(model).isPresent();
-        return Response.status(ready ? 200 : 404).entity(Map.of("name", model, "ready", ready)).build();
+    @Path("/models/{model}")
+    public ModelMetadata metadata(@PathParam("model") String model) {
+        return metadataOf(served(model, null), registry.versions(model));
     }
 
     @GET
-    @Path("/models/{model}")
-    public Response metadata(@PathParam("model") String model) {
-        return registry.withModel(model, served -> {
-            var s = served.shape();
-            List<Long> in = List.of(-1L, (long) s.channels(), (long) s.height(), (long) s.width());
-            return Response.ok(new ModelMetadata(model, List.of(served.version()), "pytorch_djl",
-                    List.of(new ModelMetadata.Tensor("image", "UINT8", in),
-                            new ModelMetadata.Tensor("image", "BYTES", List.of(-1L))),
-                    List.of(new ModelMetadata.Tensor("label", "BYTES", List.of(-1L)),
-                            new ModelMetadata.Tensor("probabilities", "FP32", List.of(-1L, (long) served.classes().size()))),
-                    served.classes())).build();
-        }).orElseGet(() -> notFound(model));
+    @Path("/models/{model}/versions/{version}")
+    public ModelMetadata metadata(@PathParam("model") String model, @PathParam("version") String version) {
+        return metadataOf(served(model, version), List.of(version));
+    }
+
+    @GET
+    @Path("/models/{model}/ready")
+    public Map<String, Object> modelReady(@PathParam("model") String model) {
+        return Map.of("name", model, "ready", served(model, null) != null);
+    }
+
+    @GET
+    @Path("/models/{model}/versions/{version}/ready")
+    public Map<String, Object> modelReady(@PathParam("model") String model, @PathParam("version") String version) {
+        return Map.of("name", model, "version", version, "ready", served(model, version) != null);
     }
 
     @POST
     @Path("/models/{model}/infer")
-    public Response infer(@PathParam("model") String model, InferenceRequest request) {
-        if (request == null || request.inputs() == null || request.inputs().size() != 1) {
-            return error(400, "expected exactly one input tensor");
+    @Consumes(MediaType.WILDCARD)
+    public CompletionStage<Response> infer(@PathParam("model") String model,
+            @HeaderParam(InferenceResponseWriter.HEADER_LENGTH) String headerLength, InputStream body) {
+        return infer(model, null, headerLength, body);
+    }
+
+    @POST
+    @Path("/models/{model}/versions/{version}/infer")
+    @Consumes(MediaType.WILDCARD)
+    public CompletionStage<Response> inferVersion(@PathParam("model") String model,
+            @PathParam("version") String version,
+            @HeaderParam(InferenceResponseWriter.HEADER_LENGTH) String headerLength, InputStream body) {
+        return infer(model, version, headerLength, body);
+    }
+
+    private CompletionStage<Response> infer(String model, String version, String headerLength, InputStream body) {
+        if (!decoding.tryAcquire()) {
+            return CompletableFuture.completedFuture(OipErrors.of(new QueueFullException(
+                    "the server is decoding as many requests as it may; retry later")));
+        }
+        InferenceRequest request;
+        InferenceResponseWriter.Plan plan;
+        List<byte[]> images;
+        try {
+            ServedModel served = served(model, version);
+            byte[] bytes = BoundedRead.readAtMost(body, maxBodyBytes, "the request body");
+            request = InferenceRequestParser.parse(bytes, headerLength(headerLength), served.budget());
+            plan = InferenceResponseWriter.plan(request);
+            images = InputTensorDecoder.images(request, served.budget());
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(OipErrors.of(e));
+        } finally {
+            decoding.release();
         }
         try {
-            return registry.withModel(model, served -> {
-                List<byte[]> images = InputDecoder.images(request.inputs().get(0), served.shape());
-                List<String> labels = new ArrayList<>();
-                List<Float> probabilities = new ArrayList<>();
-                for (byte[] pixels : images) {
-                    float[] p = served.classifier().probabilities(pixels);
-                    labels.add(ImageScorer.top(p, served.classes(), 1).get(0).label());
-                    for (float v : p) {
-                        probabilities.add(v);
-                    }
-                }
+            return scheduler.submit(model, version, images).thenApply(scores -> {
                 meters.counter("prequel.serving.predictions", "model", model, "door", "http").increment(images.size());
-                long n = images.size();
-                return Response.ok(new InferenceResponse(model, served.version(), request.id(), List.of(
-                        new InferenceResponse.Output("label", List.of(n), "BYTES", labels),
-                        new InferenceResponse.Output("probabilities", List.of(n, (long) served.classes().size()), "FP32",
-                                probabilities)))).build();
-            }).orElseGet(() -> notFound(model));
-        } catch (InputDecoder.BadInputException e) {
-            return error(400, e.getMessage());
-        } catch (ImageRejectedException e) {
-            return error(400, e.reason() + ": " + e.getMessage());
+                return InferenceResponseWriter.write(model, request, plan, scores);
+            }).exceptionally(OipErrors::of);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(OipErrors.of(e));
         }
     }
 
-    private static Response notFound(String model) {
-        return error(404, "no version of model '" + model + "' is being served");
+    private static Integer headerLength(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            throw new dev.prequel.serving.input.InputRejectedException(
+                    InferenceResponseWriter.HEADER_LENGTH + " must be a number of bytes");
+        }
     }
 
-    private static Response error(int status, String message) {
-        return Response.status(status).entity(Map.of("error", message)).type(MediaType.APPLICATION_JSON).build();
+    /** The named version, or the served one; a version not loaded is a 404. */
+    private ServedModel served(String model, String version) {
+        return (version == null ? registry.current(model) : registry.find(model, version))
+                .orElseThrow(() -> new VersionNotServedException(model, version));
+    }
+
+    private static ModelMetadata metadataOf(ServedModel served, List<String> versions) {
+        var s = served.shape();
+        return new ModelMetadata(served.model(), versions, "pytorch_djl",
+                List.of(new ModelMetadata.Tensor(InputTensorDecoder.IMAGE_INPUT, "BYTES", List.of(-1L)),
+                        new ModelMetadata.Tensor(InputTensorDecoder.PIXELS_INPUT, "UINT8",
+                                List.of(-1L, (long) s.channels(), (long) s.height(), (long) s.width()))),
+                List.of(new ModelMetadata.Tensor(InferenceResponseWriter.LABEL, "BYTES", List.of(-1L)),
+                        new ModelMetadata.Tensor(InferenceResponseWriter.PROBABILITIES, "FP32",
+                                List.of(-1L, (long) served.classes().size()))),
+                served.classes());
     }
 }

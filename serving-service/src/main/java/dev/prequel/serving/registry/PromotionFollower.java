@@ -1,61 +1,199 @@
 package dev.prequel.serving.registry;
 
-import dev.prequel.events.Buckets;
+import dev.prequel.events.EventJson;
 import dev.prequel.events.ModelPromoted;
-import dev.prequel.model.artifact.LoadedModel;
-import dev.prequel.model.artifact.ModelArtifact;
-import dev.prequel.model.predict.ImageClassifier;
+import dev.prequel.events.Topics;
 import dev.prequel.runtime.messaging.ErrorReporter;
-import dev.prequel.runtime.messaging.IncomingEvent;
-import dev.prequel.runtime.storage.ObjectStore;
-import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.file.Path;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
- * Follows the compacted {@code models.promoted} topic from its start, so a fresh replica rebuilds what to
- * serve from Kafka alone, and hot-loads every newly promoted version without a restart.
+ * Follows the compacted {@code models.promoted} topic, whose last record per model is the line's champion.
+ *
+ * <p>At start it reads the topic up to the end offsets it found, keeping only the last promotion per model, and
+ * loads each of those once; only then is serving ready. Replaying every record instead would load every old
+ * version in turn (and answer with stale ones meanwhile). The topic, not {@code champion.json}, is the source:
+ * it is what serving follows afterwards, so the snapshot and the live updates meet at one offset with no gap or
+ * overlap, and start-up needs no S3 listing. After the snapshot every new promotion is loaded as it arrives.
+ *
+ * <p>A plain consumer with manual assignment: every replica reads every partition, commits nothing and joins no
+ * group, so a restart waits for no rebalance. It takes the application's Kafka settings ({@code kafka.*}).
  */
 @ApplicationScoped
 public class PromotionFollower {
 
     private static final Logger LOG = Logger.getLogger(PromotionFollower.class);
+    private static final Duration POLL = Duration.ofMillis(500);
 
-    private final ObjectStore store;
+    private final ModelLoader loader;
     private final ModelRegistry registry;
     private final ErrorReporter errors;
-    private final Path modelDir;
+    private final Map<String, Object> kafkaConfig;
+    private final AtomicBoolean caughtUp = new AtomicBoolean();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private volatile KafkaConsumer<String, String> consumer;
+    private Thread thread;
 
-    public PromotionFollower(ObjectStore store, ModelRegistry registry, ErrorReporter errors,
-            @ConfigProperty(name = "prequel.serving.model-dir") Path modelDir) {
-        this.store = store;
+    public PromotionFollower(ModelLoader loader, ModelRegistry registry, ErrorReporter errors,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+        this.loader = loader;
         this.registry = registry;
         this.errors = errors;
-        this.modelDir = modelDir;
+        this.kafkaConfig = kafkaConfig;
     }
 
-    @Incoming("models-promoted")
-    @Blocking(ordered = true)
-    public void onPromoted(ConsumerRecord<String, String> record) {
-        var decoded = IncomingEvent.decodeOrReport(record, ModelPromoted.class, errors);
-        if (decoded.isEmpty()) {
+    /** True once the champions found at start are loaded (or reported as unloadable). */
+    public boolean caughtUp() {
+        return caughtUp.get();
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        thread = new Thread(this::run, "promotion-follower");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+        running.set(false);
+        KafkaConsumer<String, String> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        if (thread != null) {
+            thread.join(10_000);
+        }
+        registry.retireAll();
+    }
+
+    private void run() {
+        while (running.get()) {
+            try {
+                follow();
+            } catch (WakeupException e) {
+                return; // stopping
+            } catch (RuntimeException e) {
+                if (running.get()) {
+                    LOG.error("the promotion follower failed; it starts over from the topic's beginning", e);
+                    sleep(Duration.ofSeconds(1));
+                }
+            }
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void follow() {
+        Map<String, Object> props = new HashMap<>();
+        kafkaConfig.forEach((k, v) -> props.put(k, v));
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(props, new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer = c;
+            List<TopicPartition> partitions = partitions(c);
+            c.assign(partitions);
+            c.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = c.endOffsets(partitions);
+            List<ConsumerRecord<String, String>> afterSnapshot = new ArrayList<>();
+            Map<String, ModelPromoted> champions = new LinkedHashMap<>();
+            while (running.get() && !reached(c, end)) {
+                for (ConsumerRecord<String, String> r : c.poll(POLL)) {
+                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
+                        decode(r).ifPresent(p -> champions.put(p.model(), p));
+                    } else {
+                        afterSnapshot.add(r);
+                    }
+                }
+            }
+            LOG.infof("start-up: %d model line(s) on %s, loading their champions", champions.size(),
+                    Topics.MODELS_PROMOTED);
+            champions.values().forEach(this::apply);
+            caughtUp.set(true);
+            afterSnapshot.forEach(r -> decode(r).ifPresent(this::apply));
+            while (running.get()) {
+                for (ConsumerRecord<String, String> r : c.poll(POLL)) {
+                    decode(r).ifPresent(this::apply);
+                }
+            }
+        }
+    }
+
+    private List<TopicPartition> partitions(KafkaConsumer<String, String> c) {
+        while (running.get()) {
+            try {
+                var infos = c.partitionsFor(Topics.MODELS_PROMOTED, Duration.ofSeconds(10));
+                if (infos != null && !infos.isEmpty()) {
+                    return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+                }
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                LOG.warnf("waiting for topic %s: %s", Topics.MODELS_PROMOTED, e.getMessage());
+            }
+        }
+        throw new WakeupException();
+    }
+
+    private static boolean reached(KafkaConsumer<String, String> c, Map<TopicPartition, Long> end) {
+        Set<TopicPartition> assigned = c.assignment();
+        for (TopicPartition p : assigned) {
+            if (c.position(p) < end.getOrDefault(p, 0L)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private java.util.Optional<ModelPromoted> decode(ConsumerRecord<String, String> r) {
+        try {
+            ModelPromoted p = EventJson.read(r.value(), ModelPromoted.class);
+            if (p.model() == null || p.version() == null) {
+                throw new EventJson.MalformedEventException("a promotion needs model and version");
+            }
+            return java.util.Optional.of(p);
+        } catch (RuntimeException e) {
+            errors.report("malformed-event", e.getMessage(), r.key(), r.topic() + "-" + r.partition() + "@" + r.offset(),
+                    null);
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** Serves the promoted version: already served is a redelivery, the previous one a rollback, else a load. */
+    void apply(ModelPromoted promoted) {
+        if (registry.versionOf(promoted.model()).filter(promoted.version()::equals).isPresent()) {
             return;
         }
-        ModelPromoted promoted = decoded.get();
-        if (registry.versionOf(promoted.model()).filter(promoted.version()::equals).isPresent()) {
-            return; // a redelivery
+        if (registry.restorePrevious(promoted.model(), promoted.version())) {
+            LOG.infof("serving %s version %s again (%s), it was still loaded", promoted.model(), promoted.version(),
+                    promoted.reason());
+            return;
         }
         try {
             long start = System.nanoTime();
-            Path dir = modelDir.resolve(promoted.model()).resolve(promoted.version());
-            String prefix = Buckets.modelPrefix(promoted.model(), promoted.version());
-            store.downloadAll(Buckets.MODELS, prefix, dir);
-            LoadedModel loaded = ModelArtifact.load(dir);
-            registry.swap(new ServedModel(promoted.model(), promoted.version(), new ImageClassifier(loaded)));
+            registry.promote(loader.load(promoted));
             LOG.infof("serving %s version %s (%s) — loaded in %d ms", promoted.model(), promoted.version(),
                     promoted.reason(), (System.nanoTime() - start) / 1_000_000);
         } catch (RuntimeException e) {
