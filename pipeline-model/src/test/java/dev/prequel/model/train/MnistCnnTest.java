@@ -125,25 +125,6 @@ class MnistCnnTest {
     }
 
     @Test
-    void aFittedTemperatureFoldedIntoTheLastLayerKeepsEveryPredictionAndLowersTheLossItWasFittedOn() {
-        List<Example> fit = test.subList(0, 250);
-        try (LoadedModel model = ModelArtifact.load(parentDir)) {
-            EvaluationResult before = ModelEvaluation.evaluate(model, test);
-            EvaluationResult fitBefore = ModelEvaluation.evaluate(model, fit);
-            double temperature = dev.prequel.model.metrics.TemperatureScaling.calibrate(model.model(),
-                    model.normalisation(), fit);
-            EvaluationResult after = ModelEvaluation.evaluate(model, test);
-            EvaluationResult fitAfter = ModelEvaluation.evaluate(model, fit);
-            System.out.printf("temperature %.3f: bits per label on the fit half %.4f -> %.4f, on all %.4f -> %.4f%n",
-                    temperature, fitBefore.bitsPerLabel(), fitAfter.bitsPerLabel(), before.bitsPerLabel(),
-                    after.bitsPerLabel());
-            assertTrue(temperature > 0 && temperature != 1, "fitted " + temperature);
-            assertArrayEquals(before.confusion(), after.confusion(), "the same predictions");
-            assertTrue(fitAfter.bitsPerLabel() <= fitBefore.bitsPerLabel() + 1e-6, "lower loss where fitted");
-        }
-    }
-
-    @Test
     void aCorruptParamsFileIsRefused() throws Exception {
         Path copy = dir.resolve("corrupt");
         Files.createDirectories(copy);

@@ -50,8 +50,7 @@ public class JobPlanner {
                 settings.getInt(model, "epochs"), settings.getInt(model, "batch-size"),
                 settings.get(model, "learning-rate", Float.class), settings.get(model, "seed", Long.class),
                 request.correlationId(), TrainingJob.PENDING, null, request.jobId(), request.replay(), classes,
-                settings.getString(model, "augmentation"), settings.getString(model, "learning-rate-schedule"),
-                settings.getString(model, "calibration"));
+                settings.getString(model, "augmentation"), settings.getString(model, "learning-rate-schedule"));
         List<String> data = new ArrayList<>(request.dataSignature());
         return draft.withVersion(Ids.version(parent, data, draft.configSignature() + ";" + threads.signature()), parent);
     }

@@ -20,16 +20,11 @@ import java.util.List;
  *     it was a setting, which ran without
  * @param schedule the learning-rate schedule ({@link LearningRateSchedule#label()}); null in jobs saved before it was
  *     a setting, which ran at a constant rate
- * @param calibration {@code temperature} (fitted on the validation split and folded into the last layer) or
- *     {@code none}; null in jobs saved before it was a setting, which were not calibrated
  */
 public record TrainingJob(String model, String version, String parentVersion, String datasetId, String architecture,
         int epochs, int batchSize, float learningRate, long seed, String correlationId, String state, String error,
         String jobId, List<ReplayShare> replay, List<String> classes, String augmentation,
-        String schedule, String calibration) {
-
-    public static final String TEMPERATURE = "temperature";
-    public static final String NO_CALIBRATION = "none";
+        String schedule) {
 
     public static final String PENDING = "pending";
     public static final String DONE = "done";
@@ -40,17 +35,13 @@ public record TrainingJob(String model, String version, String parentVersion, St
         classes = classes == null ? List.of() : List.copyOf(classes);
         augmentation = augmentation == null ? Augmentation.NONE.label() : Augmentation.parse(augmentation).label();
         schedule = schedule == null ? LearningRateSchedule.CONSTANT.label() : LearningRateSchedule.parse(schedule).label();
-        calibration = calibration == null ? NO_CALIBRATION : calibration.trim().toLowerCase(java.util.Locale.ROOT);
-        if (!calibration.equals(TEMPERATURE) && !calibration.equals(NO_CALIBRATION)) {
-            throw new IllegalArgumentException("calibration must be temperature or none, was '" + calibration + "'");
-        }
     }
 
     /** A job on its dataset alone, with no replay (as recorded before jobs came from the line's owner). */
     public TrainingJob(String model, String version, String parentVersion, String datasetId, String architecture,
             int epochs, int batchSize, float learningRate, long seed, String correlationId, String state, String error) {
         this(model, version, parentVersion, datasetId, architecture, epochs, batchSize, learningRate, seed,
-                correlationId, state, error, null, List.of(), List.of(), null, null, null);
+                correlationId, state, error, null, List.of(), List.of(), null, null);
     }
 
     public TrainingSettings settings() {
@@ -65,18 +56,16 @@ public record TrainingJob(String model, String version, String parentVersion, St
      */
     public String configSignature() {
         return "loop=2;arch=" + architecture + ";epochs=" + epochs + ";batch=" + batchSize + ";lr=" + learningRate + ";seed=" + seed
-                + ";aug=" + augmentation + ";lrs=" + schedule + ";cal=" + calibration;
+                + ";aug=" + augmentation + ";lrs=" + schedule;
     }
 
     public TrainingJob withState(String newState, String newError) {
         return new TrainingJob(model, version, parentVersion, datasetId, architecture, epochs, batchSize, learningRate,
-                seed, correlationId, newState, newError, jobId, replay, classes, augmentation, schedule,
-                calibration);
+                seed, correlationId, newState, newError, jobId, replay, classes, augmentation, schedule);
     }
 
     public TrainingJob withVersion(String newVersion, String newParent) {
         return new TrainingJob(model, newVersion, newParent, datasetId, architecture, epochs, batchSize, learningRate,
-                seed, correlationId, state, error, jobId, replay, classes, augmentation, schedule,
-                calibration);
+                seed, correlationId, state, error, jobId, replay, classes, augmentation, schedule);
     }
 }

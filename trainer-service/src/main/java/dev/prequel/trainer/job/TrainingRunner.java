@@ -1,13 +1,11 @@
 package dev.prequel.trainer.job;
 
-import ai.djl.Model;
 import dev.prequel.events.Buckets;
 import dev.prequel.events.ModelTrained;
 import dev.prequel.events.TrainingProgress;
 import dev.prequel.model.artifact.LoadedModel;
 import dev.prequel.model.artifact.ModelArtifact;
 import dev.prequel.model.artifact.ModelDescriptor;
-import dev.prequel.model.metrics.TemperatureScaling;
 import dev.prequel.model.shard.DatasetManifest;
 import dev.prequel.model.train.BatchProgress;
 import dev.prequel.model.train.EpochMetrics;
@@ -24,10 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -86,11 +81,8 @@ public class TrainingRunner {
                             resumed.map(Checkpoint::optimizerState).orElse(null),
                             new Progress(job, start0.model(), target, history));
                 }
-                // After the last checkpoint: a resumed job calibrates the same checkpointed weights again.
-                Map<String, String> calibration = calibrate(job, start0.model(), target, data);
                 Path out = work.resolve("out");
-                ModelDescriptor descriptor = ModelArtifact.save(start0.model(), complete(target, history, calibration),
-                        out);
+                ModelDescriptor descriptor = ModelArtifact.save(start0.model(), complete(target, history), out);
                 upload(job, out);
                 ModelTrained trained = announcement(job, descriptor, System.currentTimeMillis() - start);
                 publisher.publish(trained);
@@ -121,26 +113,11 @@ public class TrainingRunner {
         return job.classes().isEmpty() ? manifest.classes() : job.classes();
     }
 
-    /** Folds a fitted temperature into the model when the job asks for it; returns what to record of it. */
-    private static Map<String, String> calibrate(TrainingJob job, Model model, ModelDescriptor target, JobData data) {
-        if (!TrainingJob.TEMPERATURE.equals(job.calibration())) {
-            return Map.of();
-        }
-        double temperature = TemperatureScaling.calibrate(model, target.normalisation(), data.validation());
-        LOG.infof("%s/%s calibrated: temperature %.3f on %d validation examples", job.model(), job.version(),
-                temperature, data.validation().examples());
-        return Map.of("calibration", TrainingJob.TEMPERATURE, "temperature", String.format(Locale.ROOT, "%.6f",
-                temperature));
-    }
-
-    /** The target descriptor with the epochs run, where the last one ran, and its calibration. */
-    private static ModelDescriptor complete(ModelDescriptor t, List<EpochMetrics> history,
-            Map<String, String> calibration) {
+    /** The target descriptor with the epochs run and where the last one ran. */
+    private static ModelDescriptor complete(ModelDescriptor t, List<EpochMetrics> history) {
         String device = history.isEmpty() ? t.device() : history.get(history.size() - 1).device();
-        Map<String, String> hyperParameters = new LinkedHashMap<>(t.hyperParameters());
-        hyperParameters.putAll(calibration);
         return new ModelDescriptor(t.model(), t.version(), t.architecture(), t.shape(), t.classes(), t.mean(), t.std(),
-                t.parentVersion(), t.datasetIds(), hyperParameters, List.copyOf(history), device, Instant.now(),
+                t.parentVersion(), t.datasetIds(), t.hyperParameters(), List.copyOf(history), device, Instant.now(),
                 null);
     }
 
@@ -205,7 +182,7 @@ public class TrainingRunner {
         @Override
         public void onEpochEnd(EpochMetrics m, Supplier<byte[]> optimizerState) {
             if (m.epoch() < job.epochs()) {
-                checkpoints.save(model, complete(target, history, Map.of()), optimizerState.get());
+                checkpoints.save(model, complete(target, history), optimizerState.get());
             }
         }
     }
