@@ -20,13 +20,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * NetworkPolicy semantics evaluated on the rendered pod labels: everything is denied by default, only
- * serving (and the evaluator's admin API, if it is ever exposed) takes traffic from outside the
+ * serving takes traffic from outside the
  * namespace, and MinIO and Kafka take it only from the services (and MinIO's set-up Job, and MinIO's
  * notification for Kafka).
  */
 class NetworkPolicyTest {
     /** Workloads that may be reached from outside the namespace. */
-    private static final Set<String> PUBLIC = Set.of(PrequelService.SERVING.k8sName(), PrequelService.EVALUATOR.k8sName());
+    private static final Set<String> PUBLIC = Set.of(PrequelService.SERVING.k8sName());
     /** The one outside peer every service admits: Prometheus in namespace monitoring, for /q/metrics. */
     private static final Map<String, String> PROMETHEUS_NAMESPACE = Map.of("kubernetes.io/metadata.name", "monitoring");
     private static final Map<String, String> PROMETHEUS_POD = Map.of("app.kubernetes.io/name", "prometheus");
@@ -34,8 +34,34 @@ class NetworkPolicyTest {
     private static final Set<String> SERVICES = Arrays.stream(PrequelService.values())
             .map(PrequelService::k8sName).collect(Collectors.toCollection(TreeSet::new));
 
-    /** One ingress source admitted by one policy; a null peer means "from anywhere". */
-    private record Admission(NetworkPolicy policy, NetworkPolicyPeer peer) {
+    /** One ingress source admitted by one policy's rule; a null peer means "from anywhere". */
+    private record Admission(NetworkPolicy policy, NetworkPolicyIngressRule rule, NetworkPolicyPeer peer) {
+        /** The ports the rule opens (named or numbered, as written); empty means every port. */
+        List<String> ports() {
+            return rule.getPorts() == null ? List.of() : rule.getPorts().stream()
+                    .map(p -> p.getPort() == null ? "*" : p.getPort().getStrVal() != null ? p.getPort().getStrVal()
+                            : String.valueOf(p.getPort().getIntVal())).toList();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.prequel.deploy.DeployTree#overlays")
+    void theEvaluatorsAdminPortIsOpenToNoOneAndPrometheusReachesOnlyItsManagementPort(String overlayName) {
+        RenderedOverlay overlay = OverlayRenderer.render(overlayName);
+        PodWorkload evaluator = overlay.workload("Deployment", PrequelService.EVALUATOR.k8sName());
+        Problems problems = new Problems(overlayName + " evaluator ingress");
+        List<Admission> admissions = admissions(overlay, evaluator.podLabels());
+        for (Admission admission : admissions) {
+            List<String> ports = admission.ports();
+            problems.check(!ports.isEmpty() && ports.stream().allMatch(p -> p.equals("management")
+                            || p.equals(String.valueOf(PrequelService.MANAGEMENT_PORT))),
+                    "policy " + admission.policy().getMetadata().getName() + " admits " + describe(admission.peer())
+                            + " to the evaluator on ports " + (ports.isEmpty() ? "all" : ports)
+                            + ": only the management port may be opened (the HTTP port carries the admin API)");
+        }
+        problems.check(admissions.stream().anyMatch(a -> a.peer() != null && isPrometheus(a.peer())),
+                "Prometheus cannot reach the evaluator's management port");
+        problems.assertNone();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -134,9 +160,9 @@ class NetworkPolicyTest {
             }
             for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
                 if (rule.getFrom() == null || rule.getFrom().isEmpty()) {
-                    admissions.add(new Admission(policy, null));
+                    admissions.add(new Admission(policy, rule, null));
                 } else {
-                    rule.getFrom().forEach(peer -> admissions.add(new Admission(policy, peer)));
+                    rule.getFrom().forEach(peer -> admissions.add(new Admission(policy, rule, peer)));
                 }
             }
         }

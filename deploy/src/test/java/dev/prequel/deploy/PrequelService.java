@@ -10,6 +10,8 @@ enum PrequelService {
 
     /** Every service listens here in the cluster (QUARKUS_HTTP_PORT). */
     static final int HTTP_PORT = 8080;
+    /** Where /q (health, metrics) listens in the cluster when a service enables Quarkus' management interface. */
+    static final int MANAGEMENT_PORT = 9000;
     static final String IMAGE_GROUP = "prequel";
 
     private final String name;
@@ -30,6 +32,11 @@ enum PrequelService {
     /** The image repository Jib builds: {@code prequel/<module>}. */
     String imageRepository() {
         return IMAGE_GROUP + "/" + module();
+    }
+
+    /** Whether the service's application.properties turns on the management interface (build-time key). */
+    boolean hasManagementInterface() {
+        return "true".equals(ServiceConfig.load(this).properties().get("quarkus.management.enabled"));
     }
 
     String configMapName() {

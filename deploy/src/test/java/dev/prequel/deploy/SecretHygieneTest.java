@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Credentials are generated at deploy time and can never be committed. */
 class SecretHygieneTest {
-    private static final List<String> SECRET_FILES = List.of("base/minio/secrets.env", "base/services/secrets.env");
+    private static final List<String> SECRET_FILES = List.of("base/minio/secrets.env", "base/services/secrets.env",
+            "base/services/evaluator/secrets.env");
 
     @Test
     void noCommittedManifestIsASecret() throws IOException {
@@ -56,6 +57,9 @@ class SecretHygieneTest {
         runGenerator(tree);
         assertEquals(Set.of("MINIO_ROOT_USER", "MINIO_ROOT_PASSWORD"), keys(tree.resolve(SECRET_FILES.get(0))));
         assertEquals(Set.of("PREQUEL_S3_ACCESS_KEY", "PREQUEL_S3_SECRET_KEY"), keys(tree.resolve(SECRET_FILES.get(1))));
+        assertEquals(Set.of("PREQUEL_EVALUATOR_ADMIN_TOKEN"), keys(tree.resolve(SECRET_FILES.get(2))));
+        String token = read(tree.resolve(SECRET_FILES.get(2))).strip().substring("PREQUEL_EVALUATOR_ADMIN_TOKEN=".length());
+        assertTrue(token.matches("[0-9a-f]{48}"), "the admin token is 48 random hex characters");
         String first = read(tree.resolve(SECRET_FILES.get(1)));
         runGenerator(tree);
         assertEquals(first, read(tree.resolve(SECRET_FILES.get(1))), "a second run must not rotate the credentials of a running MinIO");
@@ -71,8 +75,9 @@ class SecretHygieneTest {
     void renderedSecretsAreGeneratedWithAHashSuffix(String overlayName) {
         RenderedOverlay overlay = OverlayRenderer.render(overlayName);
         Set<String> names = overlay.all(Secret.class).stream().map(s -> s.getMetadata().getName()).collect(Collectors.toCollection(TreeSet::new));
-        assertTrue(names.stream().anyMatch(n -> n.startsWith("minio-root-")) && names.stream().anyMatch(n -> n.startsWith("prequel-s3-")),
-                overlayName + ": expected the generated minio-root-<hash> and prequel-s3-<hash> Secrets, found " + names);
+        assertTrue(names.stream().anyMatch(n -> n.startsWith("minio-root-")) && names.stream().anyMatch(n -> n.startsWith("prequel-s3-"))
+                        && names.stream().anyMatch(n -> n.startsWith("evaluator-admin-")),
+                overlayName + ": expected the generated minio-root-, prequel-s3- and evaluator-admin-<hash> Secrets, found " + names);
     }
 
     private static void runGenerator(Path tree) throws Exception {

@@ -50,10 +50,22 @@ class ServiceWiringTest {
             Variable httpPort = ContainerEnvironment.of(container, overlay).get("QUARKUS_HTTP_PORT");
             problems.check(httpPort != null && String.valueOf(port).equals(httpPort.value()),
                     name + " does not set QUARKUS_HTTP_PORT=" + port + " (its application.properties port is for local runs)");
-            checkProbe(problems, name + " readinessProbe", container.getReadinessProbe(), container, "/q/health/ready");
-            checkProbe(problems, name + " livenessProbe", container.getLivenessProbe(), container, "/q/health/live");
+            // With the management interface on, /q (health, metrics) answers only on the management port.
+            int qPort = port;
+            if (service.hasManagementInterface()) {
+                qPort = PrequelService.MANAGEMENT_PORT;
+                problems.check(container.getPorts().stream()
+                                .anyMatch(p -> p.getContainerPort() == PrequelService.MANAGEMENT_PORT && "management".equals(p.getName())),
+                        name + " enables the management interface but declares no container port "
+                                + PrequelService.MANAGEMENT_PORT + " named management");
+                Variable managementPort = ContainerEnvironment.of(container, overlay).get("QUARKUS_MANAGEMENT_PORT");
+                problems.check(managementPort != null && String.valueOf(qPort).equals(managementPort.value()),
+                        name + " does not set QUARKUS_MANAGEMENT_PORT=" + qPort);
+            }
+            checkProbe(problems, name + " readinessProbe", container.getReadinessProbe(), container, "/q/health/ready", qPort);
+            checkProbe(problems, name + " livenessProbe", container.getLivenessProbe(), container, "/q/health/live", qPort);
             if (container.getStartupProbe() != null) {
-                checkProbe(problems, name + " startupProbe", container.getStartupProbe(), container, "/q/health/started");
+                checkProbe(problems, name + " startupProbe", container.getStartupProbe(), container, "/q/health/started", qPort);
             }
 
             Service k8sService = overlay.service(name);
@@ -72,7 +84,7 @@ class ServiceWiringTest {
 
             Map<String, String> annotations = workload.podAnnotations();
             problems.check("true".equals(annotations.get("prometheus.io/scrape")), name + " pods are not marked for Prometheus scraping");
-            problems.check(String.valueOf(port).equals(annotations.get("prometheus.io/port")), name + " prometheus.io/port is not " + port);
+            problems.check(String.valueOf(qPort).equals(annotations.get("prometheus.io/port")), name + " prometheus.io/port is not " + qPort);
             problems.check("/q/metrics".equals(annotations.get("prometheus.io/path")), name + " prometheus.io/path is not /q/metrics");
         }
         problems.assertNone();
@@ -133,7 +145,7 @@ class ServiceWiringTest {
                 service + " " + name + " is " + (variable == null ? "unset" : "'" + variable.value() + "'") + ", expected '" + expected + "'");
     }
 
-    private static void checkProbe(Problems problems, String where, Probe probe, Container container, String path) {
+    private static void checkProbe(Problems problems, String where, Probe probe, Container container, String path, int expectedPort) {
         if (probe == null) {
             problems.add(where + " is missing");
             return;
@@ -145,7 +157,7 @@ class ServiceWiringTest {
         }
         problems.check(path.equals(get.getPath()), where + " GETs " + get.getPath() + ", expected " + path);
         Integer port = resolvePort(get.getPort(), container);
-        problems.check(port != null && port == PrequelService.HTTP_PORT, where + " probes port " + describe(get.getPort()));
+        problems.check(port != null && port == expectedPort, where + " probes port " + describe(get.getPort()) + ", not " + expectedPort);
     }
 
     static String describe(IntOrString port) {

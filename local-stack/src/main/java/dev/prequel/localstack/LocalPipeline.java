@@ -1,8 +1,10 @@
 package dev.prequel.localstack;
 
 import java.nio.file.Files;
+import java.security.SecureRandom;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +19,17 @@ public final class LocalPipeline implements AutoCloseable {
     public static final List<String> SERVICES = List.of("ingest-service", "preprocess-service", "trainer-service",
             "evaluator-service", "serving-service");
 
+    /** The evaluator's configuration key for its admin API bearer token. */
+    public static final String ADMIN_TOKEN_KEY = "prequel.evaluator.admin.token";
+
     private final LocalStack stack;
     private final ServiceGroup services;
+    private final String adminToken;
 
-    private LocalPipeline(LocalStack stack, ServiceGroup services) {
+    private LocalPipeline(LocalStack stack, ServiceGroup services, String adminToken) {
         this.stack = stack;
         this.services = services;
+        this.adminToken = adminToken;
     }
 
     /**
@@ -39,12 +46,16 @@ public final class LocalPipeline implements AutoCloseable {
         try {
             Map<String, String> config = new LinkedHashMap<>(stack.serviceConfig());
             config.putAll(extraConfig);
+            // A fresh admin token per run (the evaluator refuses to start without one), unless the caller gave one;
+            // it travels in the evaluator's environment, never on a command line.
+            String adminToken = extraConfig.getOrDefault(ADMIN_TOKEN_KEY, newToken());
             for (String name : SERVICES) {
                 List<String> jvm = name.equals("trainer-service")
                         ? List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx1536m")
                         : ServiceSpec.DEFAULT_JVM_OPTIONS;
-                group.start(ServiceSpec.of(name, repositoryRoot.resolve(name), ports.getOrDefault(name, 0))
-                        .withJvmOptions(jvm).withConfig(config));
+                ServiceSpec spec = ServiceSpec.of(name, repositoryRoot.resolve(name), ports.getOrDefault(name, 0))
+                        .withJvmOptions(jvm).withConfig(config);
+                group.start(name.equals("evaluator-service") ? spec.withConfig(ADMIN_TOKEN_KEY, adminToken) : spec);
             }
             long deadline = System.nanoTime() + timeout.toNanos();
             for (ServiceProcess p : group.processes()) {
@@ -56,7 +67,7 @@ public final class LocalPipeline implements AutoCloseable {
                     p.awaitReady(left);
                 }
             }
-            return new LocalPipeline(stack, group);
+            return new LocalPipeline(stack, group, adminToken);
         } catch (RuntimeException e) {
             group.close();
             stack.close();
@@ -72,6 +83,18 @@ public final class LocalPipeline implements AutoCloseable {
             throw new IllegalStateException(root + " does not look like the Prequel repository");
         }
         return root;
+    }
+
+    /** 24 random bytes as 48 hex characters, like deploy/generate-secrets.sh. */
+    static String newToken() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** The bearer token the evaluator's admin API wants: {@code Authorization: Bearer <token>}. */
+    public String adminToken() {
+        return adminToken;
     }
 
     public LocalStack stack() {

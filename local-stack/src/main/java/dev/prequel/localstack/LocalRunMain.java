@@ -47,6 +47,8 @@ public final class LocalRunMain {
         env.put("AWS_ACCESS_KEY_ID", stack.s3AccessKey());
         env.put("AWS_SECRET_ACCESS_KEY", stack.s3SecretKey());
         env.put("AWS_ENDPOINT_URL", stack.s3Endpoint());
+        // curl -H "Authorization: Bearer $PREQUEL_ADMIN_TOKEN" .../admin/models/<model>/champion
+        env.put("PREQUEL_ADMIN_TOKEN", pipeline.adminToken());
         EnvFile.write(runDir.resolve("stack.env"), env);
 
         SampleDrops sample = SampleDrops.load(SampleDrops.locateSample());
@@ -82,10 +84,11 @@ public final class LocalRunMain {
                 + "/infer -H 'content-type: application/json' -d @" + repo.relativize(request) + "   (a 7)");
         say("  model metadata:    " + serving + "/v2/models/" + MODEL);
         for (ServiceProcess p : pipeline.services()) {
-            say(String.format("  %-19s %s/q/health  %s/q/metrics  (log %s)", p.name(), p.baseUrl(), p.baseUrl(),
+            say(String.format("  %-19s %s/q/health  %s/q/metrics  (log %s)", p.name(), p.managementUrl(), p.managementUrl(),
                     repo.relativize(p.logFile())));
         }
-        say("  evaluator admin:   " + pipeline.service("evaluator-service").baseUrl() + "/admin/models/" + MODEL + "/champion");
+        say("  evaluator admin:   " + pipeline.service("evaluator-service").baseUrl() + "/admin/models/" + MODEL
+                + "/champion   (Authorization: Bearer $PREQUEL_ADMIN_TOKEN, from " + repo.relativize(runDir.resolve("stack.env")) + ")");
         say("  Kafka:             " + stack.kafkaBootstrapServers() + "   (kcat -b " + stack.kafkaBootstrapServers()
                 + " -t predictions -C)");
         say("  S3:                " + stack.s3Endpoint() + "   (credentials in " + repo.relativize(runDir.resolve("stack.env")) + ")");

@@ -30,12 +30,17 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final ServiceSpec spec;
     private final int httpPort;
+    private final int managementPort;
     private final Path logFile;
     private final Process process;
+    /** Where /q answered the last health check: the management port, or the HTTP port of a service without one. */
+    private volatile String qBaseUrl;
 
-    private ServiceProcess(ServiceSpec spec, int httpPort, Path logFile, Process process) {
+    private ServiceProcess(ServiceSpec spec, int httpPort, int managementPort, Path logFile, Process process) {
         this.spec = spec;
         this.httpPort = httpPort;
+        this.managementPort = managementPort;
+        this.qBaseUrl = "http://127.0.0.1:" + httpPort;
         this.logFile = logFile;
         this.process = process;
     }
@@ -45,9 +50,13 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(spec.runJar())) {
             throw new IllegalStateException(spec.name() + ": " + spec.runJar() + " not found; package the module first");
         }
-        int port = spec.httpPort() != 0 ? spec.httpPort() : FreePorts.pick(1).get(0);
+        List<Integer> free = FreePorts.pick(2);
+        int port = spec.httpPort() != 0 ? spec.httpPort() : free.get(0);
+        // A service with Quarkus' management interface serves /q there; the others ignore the key.
+        int managementPort = free.get(1);
+        ServiceSpec resolved = spec.withConfig("quarkus.management.port", String.valueOf(managementPort));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(spec.command(java, port))
+        ProcessBuilder builder = new ProcessBuilder(resolved.command(java, port))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().putAll(spec.childEnvironment());
@@ -56,7 +65,7 @@ public final class ServiceProcess implements AutoCloseable {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            return new ServiceProcess(spec, port, logFile, builder.start());
+            return new ServiceProcess(resolved, port, managementPort, logFile, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException(spec.name() + " did not start", e);
         }
@@ -73,6 +82,14 @@ public final class ServiceProcess implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>} */
     public String baseUrl() {
         return "http://127.0.0.1:" + httpPort;
+    }
+
+    /**
+     * {@code http://127.0.0.1:<port>} where {@code /q/health} and {@code /q/metrics} answer: the management port of
+     * a service that has one (known once a health check passed), else {@link #baseUrl()}.
+     */
+    public String managementUrl() {
+        return qBaseUrl;
     }
 
     public Path logFile() {
@@ -105,24 +122,26 @@ public final class ServiceProcess implements AutoCloseable {
 
     private ServiceProcess awaitHealth(String path, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + path))
-                .timeout(Duration.ofSeconds(2))
-                .GET()
-                .build();
+        List<String> bases = List.of("http://127.0.0.1:" + managementPort, baseUrl());
         while (true) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name() + " exited with " + process.exitValue()
                         + " before it was ready; end of " + logFile + ":\n" + logTail(TAIL_LINES));
             }
-            try {
-                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return this;
+            for (String base : bases) {
+                HttpRequest ready = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(2))
+                        .GET().build();
+                try {
+                    if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        qBaseUrl = base;
+                        return this;
+                    }
+                } catch (IOException notListeningYet) {
+                    // connection refused until Quarkus has bound its port (or no management port at all)
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for " + name(), e);
                 }
-            } catch (IOException notListeningYet) {
-                // connection refused until Quarkus has bound its port
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + name(), e);
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(name() + " not ready after " + timeout + "; end of " + logFile

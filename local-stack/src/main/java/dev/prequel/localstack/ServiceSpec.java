@@ -11,7 +11,7 @@ import java.util.Map;
  * How to run one packaged Quarkus service as its own JVM:
  * {@code java <jvmOptions> -Dquarkus.http.port=<port> -D<key>=<value>... -jar <moduleDir>/target/quarkus-app/quarkus-run.jar}.
  *
- * <p>Secret-looking keys (containing "secret" or "password") go into the child's environment under Quarkus'
+ * <p>Secret-looking keys (containing "secret", "password" or "token") go into the child's environment under Quarkus'
  * variable name (prequel.s3.secret-key: PREQUEL_S3_SECRET_KEY) instead of its command line, which any local
  * user can read with {@code ps} and which gets logged.
  *
@@ -98,7 +98,7 @@ public record ServiceSpec(String name, Path moduleDir, int httpPort, List<String
 
     static boolean isSecret(String key) {
         String lower = key.toLowerCase(Locale.ROOT);
-        return lower.contains("secret") || lower.contains("password");
+        return lower.contains("secret") || lower.contains("password") || lower.contains("token");
     }
 
     @Override

@@ -165,7 +165,7 @@ class PipelineSystemIT {
                     e -> e.datasetId().equals(landed.datasetId()), announced + 3, Duration.ofMinutes(2));
             // A command on the same line is applied after them; its answer says the owner has got that far.
             HttpResponse<String> pin = HTTP.send(HttpRequest.newBuilder(URI.create(evaluator + "/admin/models/" + MODEL
-                    + "/champion")).header("content-type", "application/json").timeout(Duration.ofSeconds(60))
+                    + "/champion")).header("content-type", "application/json").header("Authorization", "Bearer " + pipeline.adminToken()).timeout(Duration.ofSeconds(60))
                     .PUT(HttpRequest.BodyPublishers.ofString("{\"version\":\"" + champion + "\",\"reason\":\"pinned\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, pin.statusCode(), pin.body());
@@ -183,7 +183,7 @@ class PipelineSystemIT {
     /** The ledger without its command outcomes (the sentinel pin adds one). */
     private static JsonNode ledgerDecisions(String evaluator) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(evaluator + "/admin/models/" + MODEL
-                + "/ledger")).build(), HttpResponse.BodyHandlers.ofString());
+                + "/ledger")).header("Authorization", "Bearer " + pipeline.adminToken()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
         var ledger = (com.fasterxml.jackson.databind.node.ObjectNode) EventJson.mapper().readTree(r.body());
         ledger.remove(List.of("commands", "revision"));

@@ -8,19 +8,24 @@ import dev.prequel.events.LandingKey;
 import dev.prequel.events.LineCommand;
 import dev.prequel.runtime.messaging.EventPublisher;
 import dev.prequel.runtime.storage.ObjectStore;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Admin API: a model line's champion and ledger, and pin / roll back to a stored version. A pin is a command on
@@ -28,6 +33,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * champion); the request waits a while for it to be applied, and answers 202 with the command id if it is not yet.
  */
 @Path("/admin/models/{model}")
+@AdminSecured
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class ChampionResource {
@@ -44,6 +50,8 @@ public class ChampionResource {
         this.publisher = publisher;
         this.wait = wait;
     }
+
+    private static final Set<String> REASONS = Set.of("pinned", "rollback");
 
     public record PinRequest(String version, String reason) {
     }
@@ -74,11 +82,13 @@ public class ChampionResource {
 
     @PUT
     @Path("champion")
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response pin(@PathParam("model") String model, PinRequest request) throws InterruptedException {
         if (!LandingKey.isValidName(model)) {
             return error(400, "not a model name: " + model);
         }
-        if (request == null || request.version() == null || !LandingKey.isValidName(request.version())) {
+        if (request == null || request.version() == null || !LandingKey.isValidName(request.version())
+                || (request.reason() != null && !REASONS.contains(request.reason()))) {
             return error(400, "body must be {\"version\": \"v-...\", \"reason\": \"pinned|rollback\"}");
         }
         if (!store.exists(Buckets.MODELS, Buckets.modelJsonKey(model, request.version()))) {
@@ -106,7 +116,21 @@ public class ChampionResource {
                 .build();
     }
 
+    /** A body that is not JSON, or not an object of the pin request's shape: 400, never 500. */
+    @ServerExceptionMapper
+    public Response unreadableBody(JsonProcessingException e) {
+        return error(400, "body must be {\"version\": \"v-...\", \"reason\": \"pinned|rollback\"}");
+    }
+
+    /** What the REST layer refuses itself (400 for an unreadable body, 415, ...), answered as JSON too. */
+    @ServerExceptionMapper
+    public Response refused(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        return error(status, status == 400 ? "body must be {\"version\": \"v-...\", \"reason\": \"pinned|rollback\"}"
+                : e.getResponse().getStatusInfo().getReasonPhrase());
+    }
+
     private static Response error(int status, String message) {
-        return Response.status(status).entity(Map.of("error", message)).build();
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("error", message)).build();
     }
 }

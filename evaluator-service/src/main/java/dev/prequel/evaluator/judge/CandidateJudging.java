@@ -15,6 +15,8 @@ import dev.prequel.events.ModelTrained;
 import dev.prequel.runtime.messaging.ErrorReporter;
 import dev.prequel.runtime.messaging.EventPublisher;
 import dev.prequel.runtime.storage.ObjectStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -42,9 +44,11 @@ public class CandidateJudging {
     private final EventPublisher publisher;
     private final ErrorReporter errors;
     private final LineConfig config = new LineConfig();
+    private final MeterRegistry meters;
 
     public CandidateJudging(LedgerStore ledgers, ObjectStore store, Judge judge, Champions champions,
-            EventPublisher publisher, ErrorReporter errors) {
+            EventPublisher publisher, ErrorReporter errors, MeterRegistry meters) {
+        this.meters = meters;
         this.ledgers = ledgers;
         this.store = store;
         this.judge = judge;
@@ -76,7 +80,11 @@ public class CandidateJudging {
             return;
         }
         AcceptedDataset dataset = ledger.dataset(job.get().datasetId()).orElseThrow();
+        Timer.Sample judging = Timer.start(meters);
         VerdictDecision verdict = judge.judge(ledger, job.get(), dataset, trained.version(), config);
+        judging.stop(meters.timer("prequel.evaluator.evaluation.time", "model", model));
+        meters.counter("prequel.evaluator.evaluations", "model", model, "reason", reasonTag(verdict.reason()))
+                .increment();
         ChampionChange change = verdict.promote() ? new ChampionChange(ledger.champions().size() + 1,
                 trained.version(), ledger.championVersion().orElse(null), "evaluation", job.get().jobId(),
                 verdict.candidateAccuracy(), verdict.decidedAt()) : null;
@@ -87,6 +95,15 @@ public class CandidateJudging {
                 verdict.candidateAccuracy(), verdict.championAccuracy() == null ? "none"
                         : String.format("%.4f", verdict.championAccuracy()), verdict.reason());
         finish(next, verdict, trained, false);
+    }
+
+    /** A verdict's reason without its detail ({@code class-regression:7} counts as {@code class-regression}). */
+    static String reasonTag(String reason) {
+        if (reason == null) {
+            return "none";
+        }
+        int colon = reason.indexOf(':');
+        return colon < 0 ? reason : reason.substring(0, colon);
     }
 
     /** The job a candidate answers: named by the event, or (older trainers) the job of its dataset. */

@@ -4,6 +4,7 @@ import dev.prequel.evaluator.line.LineLedger.ChampionChange;
 import dev.prequel.events.Buckets;
 import dev.prequel.events.ModelPromoted;
 import dev.prequel.runtime.messaging.EventPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -18,8 +19,10 @@ public class Champions {
 
     private final LedgerStore ledgers;
     private final EventPublisher publisher;
+    private final MeterRegistry meters;
 
-    public Champions(LedgerStore ledgers, EventPublisher publisher) {
+    public Champions(LedgerStore ledgers, EventPublisher publisher, MeterRegistry meters) {
+        this.meters = meters;
         this.ledgers = ledgers;
         this.publisher = publisher;
     }
@@ -34,6 +37,8 @@ public class Champions {
         ModelPromoted promoted = event(model, change, correlationId);
         ledgers.syncChampionPointer(promoted);
         publisher.publish(promoted);
+        meters.counter("prequel.evaluator.promotions", "model", model, "reason", String.valueOf(change.cause()))
+                .increment();
         LOG.infof("champion of %s is %s (%s), replacing %s", model, change.version(), change.cause(),
                 change.previousVersion());
         return promoted;

@@ -1,6 +1,10 @@
 package dev.prequel.evaluator.line;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -28,6 +32,7 @@ import io.minio.MinioClient;
 import io.minio.RemoveObjectArgs;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,6 +120,46 @@ class LineOwnerTest {
                 e -> e.model().equals(model) && e.version().equals(version), WAIT);
     }
 
+    /** The %test profile's admin token (application.properties). */
+    private static final String TOKEN = "test-admin-token-only-for-quarkus-tests";
+
+    private static RequestSpecification admin() {
+        return given().header("Authorization", "Bearer " + TOKEN);
+    }
+
+    private static String metrics() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    @Test
+    void theAdminApiAnswersOnlyItsTokenAndRefusesBadInputWith400() {
+        String pin = "{\"version\":\"v-x1\",\"reason\":\"pinned\"}";
+        given().get("/admin/models/mnist/champion").then().statusCode(401).body("error", notNullValue())
+                .header("WWW-Authenticate", startsWith("Bearer"));
+        given().get("/admin/models/mnist/ledger").then().statusCode(401);
+        given().contentType("application/json").body(pin).put("/admin/models/mnist/champion").then().statusCode(401);
+        given().header("Authorization", "Bearer " + TOKEN + "x").get("/admin/models/mnist/ledger").then().statusCode(401);
+        given().header("Authorization", "Bearer " + TOKEN.substring(1)).get("/admin/models/mnist/ledger").then()
+                .statusCode(401);
+        given().header("Authorization", "Basic " + TOKEN).get("/admin/models/mnist/ledger").then().statusCode(401);
+        given().header("Authorization", "Bearer").get("/admin/models/mnist/ledger").then().statusCode(401);
+        // Health and metrics need no token.
+        given().get("/q/health/live").then().statusCode(200);
+
+        admin().get("/admin/models/{m}/champion", "Not_A_Name!").then().statusCode(400).body("error", notNullValue());
+        admin().get("/admin/models/{m}/ledger", "..").then().statusCode(not(500));
+        admin().get("/admin/models/{m}/ledger", "no-such-line").then().statusCode(404).body("error", notNullValue());
+        for (String body : List.of("", "{", "[]", "42", "{\"version\":\"../../etc\"}", "{\"reason\":\"pinned\"}",
+                "{\"version\":\"v-x1\",\"reason\":\"because\"}", "{\"version\":{\"a\":1}}", "null")) {
+            admin().contentType("application/json").body(body).put("/admin/models/line-x/champion").then()
+                    .statusCode(400).contentType(containsString("json"));
+        }
+        admin().contentType("application/json").body(pin).put("/admin/models/{m}/champion", "Bad Name").then()
+                .statusCode(400);
+        admin().contentType("application/json").body(pin).put("/admin/models/line-x/champion").then().statusCode(404);
+        admin().contentType("text/plain").body(pin).put("/admin/models/line-x/champion").then().statusCode(415);
+    }
+
     @Test
     void noiseIsRefusedOnTheLinesJudgeSetAndRedeliveriesChangeNothing() throws Exception {
         String line = "line-a";
@@ -188,7 +233,7 @@ class LineOwnerTest {
         fixtures.uploadModel(line, "v-p2", fixtures.examples(0, 65), 4);
 
         probe.publish(trained(line, "v-p2", "ds-p2"));
-        given().contentType("application/json").body("{\"version\":\"v-p1\",\"reason\":\"rollback\"}")
+        admin().contentType("application/json").body("{\"version\":\"v-p1\",\"reason\":\"rollback\"}")
                 .put("/admin/models/" + line + "/champion").then().statusCode(200);
         probe.await(Topics.MODELS_EVALUATED, ModelEvaluated.class, e -> e.version().equals("v-p2"), WAIT);
 
@@ -204,13 +249,23 @@ class LineOwnerTest {
                 e -> e.model().equals(line));
         assertEquals(history.size(), announced.size());
         assertEquals(pointer.version(), announced.get(announced.size() - 1).version());
-        given().get("/admin/models/" + line + "/champion").then().statusCode(200);
+        admin().get("/admin/models/" + line + "/champion").then().statusCode(200);
 
-        given().contentType("application/json").body("{\"version\":\"v-missing\"}")
+        admin().contentType("application/json").body("{\"version\":\"v-missing\"}")
                 .put("/admin/models/" + line + "/champion").then().statusCode(404);
-        given().contentType("application/json").body("{}").put("/admin/models/" + line + "/champion").then()
+        admin().contentType("application/json").body("{}").put("/admin/models/" + line + "/champion").then()
                 .statusCode(400);
-        given().get("/admin/models/line-none/champion").then().statusCode(404);
+        admin().get("/admin/models/line-none/champion").then().statusCode(404);
+
+        // Meters, tagged by model and reason only (never a version or dataset id).
+        String metrics = metrics();
+        assertTrue(metrics.contains("prequel_evaluator_evaluations_total{model=\"" + line + "\",reason=\""), metrics);
+        assertTrue(metrics.contains("prequel_evaluator_promotions_total{model=\"" + line + "\",reason=\"rollback\"} 1.0"),
+                metrics);
+        assertTrue(metrics.contains("prequel_evaluator_promotions_total{model=\"" + line + "\",reason=\"evaluation\"}"),
+                metrics);
+        assertTrue(metrics.contains("prequel_evaluator_evaluation_time_seconds_count{model=\"" + line + "\"} 2"), metrics);
+        assertFalse(metrics.contains("v-p1"), "no version id in a tag");
     }
 
     @Test

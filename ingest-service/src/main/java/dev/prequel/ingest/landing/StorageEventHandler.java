@@ -9,6 +9,7 @@ import dev.prequel.runtime.messaging.EventPublisher;
 import dev.prequel.runtime.messaging.IncomingEvent;
 import dev.prequel.runtime.storage.ObjectStore;
 import io.smallrye.common.annotation.Blocking;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -30,8 +31,10 @@ public class StorageEventHandler {
     private final ObjectStore store;
     private final EventPublisher publisher;
     private final ErrorReporter errors;
+    private final MeterRegistry meters;
 
-    public StorageEventHandler(ObjectStore store, EventPublisher publisher, ErrorReporter errors) {
+    public StorageEventHandler(ObjectStore store, EventPublisher publisher, ErrorReporter errors, MeterRegistry meters) {
+        this.meters = meters;
         this.store = store;
         this.publisher = publisher;
         this.errors = errors;
@@ -70,7 +73,7 @@ public class StorageEventHandler {
             if (decision instanceof DropDecision.ArchiveDrop a) {
                 var stat = store.stat(Buckets.LANDING, key);
                 if (stat.isEmpty()) {
-                    errors.report("object-missing", "announced but not in the bucket", a.key().model(), key, correlationId);
+                    reject("object-missing", "announced but not in the bucket", a.key().model(), key, correlationId);
                     return;
                 }
                 String datasetId = DatasetIdentity.ofArchive(store, Buckets.LANDING, key);
@@ -81,7 +84,7 @@ public class StorageEventHandler {
                 List<ObjectStore.StoredObject> objects = store.list(Buckets.LANDING, prefix).stream()
                         .filter(o -> !o.key().endsWith("/" + Buckets.SUCCESS_MARKER)).toList();
                 if (objects.isEmpty()) {
-                    errors.report("empty-dataset", "the _SUCCESS marker landed on an empty prefix",
+                    reject("empty-dataset", "the _SUCCESS marker landed on an empty prefix",
                             m.marker().model(), key, correlationId);
                     return;
                 }
@@ -93,12 +96,12 @@ public class StorageEventHandler {
                 publisher.publish(new ScoringLanded(s.key().model(), s.key().drop(), Buckets.LANDING, List.of(key),
                         Instant.now(), correlationId));
             } else if (decision instanceof DropDecision.Rejected r) {
-                errors.report(r.reason(), r.message(), null, key, correlationId);
+                reject(r.reason(), r.message(), null, key, correlationId);
             } else {
                 LOG.debugf("%s is part of a drop that is not complete yet", key);
             }
         } catch (RuntimeException e) {
-            errors.report("ingest-failed", e.getMessage(), null, key, correlationId);
+            reject("ingest-failed", e.getMessage(), null, key, correlationId);
         }
     }
 
@@ -106,5 +109,12 @@ public class StorageEventHandler {
         LOG.infof("dataset %s of model %s landed: %d object(s), %d bytes", landed.datasetId(), landed.model(),
                 landed.objects().size(), landed.bytes());
         publisher.publish(landed);
+        meters.counter("prequel.ingest.drops.landed", "model", landed.model()).increment();
+    }
+
+    /** A drop (or object) that will not become a dataset: reported, and counted by reason (never by key). */
+    private void reject(String reason, String message, String model, String key, String correlationId) {
+        errors.report(reason, message, model, key, correlationId);
+        meters.counter("prequel.ingest.drops.rejected", "reason", reason).increment();
     }
 }

@@ -1,6 +1,9 @@
 package dev.prequel.ingest.landing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.restassured.RestAssured;
+import org.awaitility.Awaitility;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,6 +80,7 @@ class LandingDetectionTest {
         DatasetLanded other = probe.await(Topics.DATASETS_LANDED, DatasetLanded.class,
                 e -> e.model().equals("ingest-a") && e.prefix().endsWith("/other/"), WAIT);
         assertNotEquals(first.datasetId(), other.datasetId());
+        awaitMetric("prequel_ingest_drops_landed_total{model=\"ingest-a\"} 3.0");
     }
 
     @Test
@@ -125,5 +129,12 @@ class LandingDetectionTest {
         PipelineError error = probe.await(Topics.ERRORS, PipelineError.class,
                 e -> "misplaced/file.zip".equals(e.subject()), WAIT);
         assertEquals("outside-layout", error.reason());
+        awaitMetric("prequel_ingest_drops_rejected_total{reason=\"outside-layout\"}");
+    }
+
+    /** Waits until Prometheus' scrape of this service holds the line (a meter is updated right after its event). */
+    private static void awaitMetric(String line) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> RestAssured.get("/q/metrics").then()
+                .statusCode(200).extract().asString().contains(line));
     }
 }

@@ -9,9 +9,11 @@ import dev.prequel.runtime.messaging.ErrorReporter;
 import dev.prequel.runtime.messaging.EventPublisher;
 import dev.prequel.runtime.messaging.IncomingEvent;
 import dev.prequel.runtime.storage.ObjectStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -31,9 +33,11 @@ public class LandedDatasetHandler {
     private final ObjectStore store;
     private final EventPublisher publisher;
     private final ErrorReporter errors;
+    private final MeterRegistry meters;
 
     public LandedDatasetHandler(DatasetPreparer preparer, ObjectStore store, EventPublisher publisher,
-            ErrorReporter errors) {
+            ErrorReporter errors, MeterRegistry meters) {
+        this.meters = meters;
         this.preparer = preparer;
         this.store = store;
         this.publisher = publisher;
@@ -67,6 +71,9 @@ public class LandedDatasetHandler {
                 DatasetPreparer.Prepared prepared = preparer.prepare(landed);
                 manifest = prepared.manifest();
                 stats = Optional.of(prepared.stats());
+                meters.timer("prequel.preprocess.preparation.time", "model", landed.model())
+                        .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                meters.counter("prequel.preprocess.drops.prepared", "model", landed.model()).increment();
                 LOG.infof("prepared dataset %s of %s (%s) in %d ms: splits %s, classes %d, dropped %s, bits/label %s",
                         landed.datasetId(), landed.model(), prepared.stats().format(),
                         (System.nanoTime() - start) / 1_000_000, manifest.splits(), manifest.classes().size(),
@@ -79,10 +86,14 @@ public class LandedDatasetHandler {
                     stats.map(DatasetStats::driftFlagged).orElse(false), landed.correlationId()));
         } catch (DropRejectedException e) {
             errors.report(e.reason(), e.getMessage(), landed.model(), landed.prefix(), landed.correlationId());
+            meters.counter("prequel.preprocess.drops.rejected", "model", landed.model(), "reason", e.reason())
+                    .increment();
         } catch (RuntimeException e) {
             LOG.errorf(e, "preparing %s failed", landed.datasetId());
             errors.report("preprocess-failed", String.valueOf(e.getMessage()), landed.model(), landed.prefix(),
                     landed.correlationId());
+            meters.counter("prequel.preprocess.drops.rejected", "model", landed.model(), "reason", "preprocess-failed")
+                    .increment();
         }
     }
 }

@@ -4,6 +4,9 @@ import static dev.prequel.preprocess.TestDrops.TarItem.file;
 import static dev.prequel.preprocess.TestDrops.TarItem.hardlink;
 import static dev.prequel.preprocess.TestDrops.TarItem.symlink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.restassured.RestAssured;
+import org.awaitility.Awaitility;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.prequel.events.DatasetLanded;
@@ -16,6 +19,7 @@ import dev.prequel.localstack.SampleDrops;
 import dev.prequel.preprocess.TestDrops;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,6 +69,15 @@ class HostileDropsTest {
         DatasetLanded good = drops.landArchive(bad.model(), "good-after", "good.zip",
                 SampleDrops.zip(sample.slice(150, 10)));
         drops.awaitPrepared(good);
+        awaitMetric("prequel_preprocess_drops_rejected_total{model=\"" + bad.model() + "\",reason=\"" + reason + "\"} 1.0");
+        awaitMetric("prequel_preprocess_drops_prepared_total{model=\"" + bad.model() + "\"} 1.0");
+        awaitMetric("prequel_preprocess_preparation_time_seconds_count{model=\"" + bad.model() + "\"} 1");
+    }
+
+    /** Waits until Prometheus' scrape of this service holds the line (a meter is updated right after its event). */
+    private static void awaitMetric(String line) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> RestAssured.get("/q/metrics").then()
+                .statusCode(200).extract().asString().contains(line));
     }
 
     @Test

@@ -18,6 +18,7 @@ import dev.prequel.trainer.data.JobData;
 import dev.prequel.runtime.messaging.EventPublisher;
 import dev.prequel.runtime.storage.ObjectStore;
 import dev.prequel.runtime.storage.WorkDirectory;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -40,8 +41,11 @@ public class TrainingRunner {
     private final ObjectStore store;
     private final EventPublisher publisher;
     private final EpochCheckpoints checkpoints;
+    private final MeterRegistry meters;
 
-    public TrainingRunner(ObjectStore store, EventPublisher publisher, EpochCheckpoints checkpoints) {
+    public TrainingRunner(ObjectStore store, EventPublisher publisher, EpochCheckpoints checkpoints,
+            MeterRegistry meters) {
+        this.meters = meters;
         this.store = store;
         this.publisher = publisher;
         this.checkpoints = checkpoints;
@@ -176,6 +180,8 @@ public class TrainingRunner {
                     m.validationAccuracy(), m.imagesPerSecond(), m.device());
             publisher.publish(new TrainingProgress(job.model(), job.version(), m.epoch(), job.epochs(), m.trainLoss(),
                     m.trainAccuracy(), m.validationAccuracy(), m.imagesPerSecond(), m.device(), job.correlationId()));
+            meters.counter("prequel.trainer.epochs", "model", job.model()).increment();
+            meters.summary("prequel.trainer.images.per.second", "model", job.model()).record(m.imagesPerSecond());
             history.add(m);
         }
 

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.restassured.RestAssured;
+import org.awaitility.Awaitility;
+
 import dev.prequel.events.Buckets;
 import dev.prequel.events.TrainingRequested;
 import dev.prequel.events.ModelTrained;
@@ -121,6 +124,13 @@ class TrainingJobTest {
         List<TrainingProgress> progress = probe.awaitCount(Topics.TRAINING_PROGRESS, TrainingProgress.class,
                 p -> p.version().equals(trained.version()), 2, WAIT);
         assertEquals(List.of(1, 2), progress.stream().map(TrainingProgress::epoch).toList());
+        // Meters of the line, tagged by model only (not by version or dataset).
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+            return metrics.contains("prequel_trainer_epochs_total{model=\"train-a\"} 2.0")
+                    && metrics.contains("prequel_trainer_images_per_second_count{model=\"train-a\"} 2")
+                    && !metrics.contains(trained.version());
+        });
 
         ModelDescriptor descriptor = ModelDescriptor.fromJson(read(Buckets.MODELS,
                 Buckets.modelJsonKey("train-a", trained.version())));
