@@ -9,6 +9,7 @@ import dev.prequel.serving.registry.ModelRegistry;
 import dev.prequel.serving.registry.PromotionFollower;
 import dev.prequel.serving.registry.ServedModel;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -120,6 +122,30 @@ public class InferenceResource {
     }
 
     private CompletionStage<Response> infer(String model, String version, String headerLength, InputStream body) {
+        long start = System.nanoTime();
+        return inferUnmeasured(model, version, headerLength, body, start).whenComplete((response, failure) -> {
+            int status = response == null ? 500 : response.getStatus();
+            if (status != 200) {
+                // Only served lines become tag values: a client's made-up model name must not grow the metric set.
+                String line = registry.current(model).isPresent() ? model : "unknown";
+                meters.counter("prequel.serving.rejected", "model", line, "reason", rejection(status)).increment();
+            }
+        });
+    }
+
+    /** The reason tag of a refused request, from its status. */
+    static String rejection(int status) {
+        return switch (status) {
+            case 400 -> "bad-input";
+            case 404 -> "not-served";
+            case 413 -> "over-budget";
+            case 429, 503 -> "overloaded";
+            default -> "error-" + status;
+        };
+    }
+
+    private CompletionStage<Response> inferUnmeasured(String model, String version, String headerLength,
+            InputStream body, long start) {
         if (!decoding.tryAcquire()) {
             return CompletableFuture.completedFuture(OipErrors.of(new QueueFullException(
                     "the server is decoding as many requests as it may; retry later")));
@@ -141,7 +167,11 @@ public class InferenceResource {
         try {
             return scheduler.submit(model, version, images).thenApply(scores -> {
                 meters.counter("prequel.serving.predictions", "model", model, "door", "http").increment(images.size());
-                return InferenceResponseWriter.write(model, request, plan, scores);
+                Response answer = InferenceResponseWriter.write(model, request, plan, scores);
+                Timer.builder("prequel.serving.inference.latency").description("HTTP infer, request to answer")
+                        .tags("model", model, "version", scores.version()).publishPercentileHistogram()
+                        .register(meters).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                return answer;
             }).exceptionally(OipErrors::of);
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(OipErrors.of(e));

@@ -30,6 +30,7 @@ public class ModelLoader {
 
     public ServedModel load(ModelPromoted promoted) {
         Path dir = files.versionDirectory(promoted.model(), promoted.version());
+        long start = System.nanoTime();
         try {
             String prefix = promoted.artifactPrefix() != null ? promoted.artifactPrefix()
                     : Buckets.modelPrefix(promoted.model(), promoted.version());
@@ -39,6 +40,8 @@ public class ModelLoader {
             InputBudget budget = InputBudget.of(classifier.shape(), config.limits().maxImagesPerRequest(),
                     config.limits().pixelBudgetMultiple());
             meters.counter("prequel.serving.model.loads", "model", promoted.model()).increment();
+            meters.timer("prequel.serving.model.load.time", "model", promoted.model())
+                    .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
             return new ServedModel(promoted.model(), promoted.version(), classifier, dir, budget, () -> files.delete(dir));
         } catch (RuntimeException e) {
             files.delete(dir);

@@ -305,19 +305,32 @@ class OipProtocolTest {
         assertTrue(text(large).startsWith("{\"error\":\"image-too-large"), text(large));
         assertEquals(200, post(infer, bytesRequest(List.of(png(224, 224)), null)).statusCode());
 
-        // Over the body limit (8M): refused from the declared length before the body is read...
+        // Over the body limit (4M): refused from the declared length before the body is read...
         String declared = declareOnly(infer, 9 << 20);
         assertTrue(declared.startsWith("HTTP/1.1 413"), declared);
         String declaredBody = declared.substring(declared.indexOf("\r\n\r\n") + 4);
         OipSchema.assertConforms("inference_error_response", declaredBody);
         // ...and counted as it is read when the length is not declared (chunked).
-        byte[] overLimit = new byte[(8 << 20) + 1];
+        byte[] overLimit = new byte[(4 << 20) + 1];
         HttpResponse<byte[]> chunked = http.send(HttpRequest.newBuilder(root.resolve(infer))
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(overLimit))).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertError(413, chunked);
         // Over the per-request image count.
         assertError(413, post(infer, bytesRequest(java.util.Collections.nCopies(65, pngs(1).get(0)), null)));
+        assertError(404, post("/v2/models/made-up-" + System.nanoTime() + "/infer", bytesRequest(pngs(1), null)));
+
+        // What was refused, and how long answers took, are on /q/metrics; a made-up model name is no tag value.
+        assertEquals(200, post(infer, bytesRequest(pngs(1), null)).statusCode());
+        String metrics = text(http.send(HttpRequest.newBuilder(root.resolve("/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofByteArray()));
+        assertTrue(metrics.matches("(?s).*prequel_serving_rejected_total\\{[^}]*model=\"" + MODEL
+                + "\",reason=\"bad-input\"\\} [1-9].*"), "bad input counted");
+        assertTrue(metrics.matches("(?s).*prequel_serving_rejected_total\\{[^}]*reason=\"over-budget\"\\} [1-9].*"));
+        assertTrue(metrics.matches("(?s).*prequel_serving_rejected_total\\{[^}]*model=\"unknown\",reason=\"not-served\"\\}.*"));
+        assertFalse(metrics.contains("made-up-"), "no client-chosen name in any tag");
+        assertTrue(metrics.matches("(?s).*prequel_serving_inference_latency_seconds_bucket\\{[^}]*model=\"" + MODEL
+                + "\"[^}]*version=\"o-v2\".*"), "latency histogram per model and version");
     }
 
     /** Sends only the headers of a request declaring {@code length} bytes and reads the answer (JDK 17's client
