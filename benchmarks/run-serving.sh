@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Serving against the raw predictor: ./benchmarks/run-serving.sh [--rounds N] [--seconds S] [--kafka-requests N]
+# Builds the repository (serving included) if missing, then runs the driver; results land in benchmarks/target/.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+if [[ ! -f "$root/serving-service/target/quarkus-app/quarkus-run.jar" || ! -f "$here/target/classpath.txt" ]]; then
+  (cd "$root" && ./mvnw -q -B install -DskipTests)
+fi
+cd "$here"
+export DJL_OFFLINE=true OMP_WAIT_POLICY=PASSIVE
+exec java -XX:+UseParallelGC -cp "target/classes:$(cat target/classpath.txt)" \
+  dev.prequel.benchmarks.serving.ServingThroughput --out target "$@"
