@@ -7,6 +7,7 @@ import dev.prequel.model.shard.DatasetManifest;
 import dev.prequel.model.shard.Example;
 import dev.prequel.model.shard.LocalShards;
 import dev.prequel.model.shard.ShardEntry;
+import dev.prequel.runtime.storage.LocalPaths;
 import dev.prequel.runtime.storage.ObjectStore;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ public record JudgeSet(List<String> classes, List<Example> examples, List<String
             Path local = dir.resolve(id);
             for (ShardEntry shard : manifest.shards(DatasetManifest.TEST)) {
                 store.download(Buckets.DATASETS, Buckets.datasetPrefix(model, id) + shard.key(),
-                        local.resolve(shard.key()));
+                        LocalPaths.under(local, shard.key()));
             }
             int[] toJudge = new int[manifest.classes().size()];
             for (int i = 0; i < toJudge.length; i++) {

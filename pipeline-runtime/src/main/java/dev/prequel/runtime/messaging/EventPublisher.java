@@ -7,6 +7,7 @@ import dev.prequel.events.PipelineEvent;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -27,16 +28,24 @@ public class EventPublisher {
     private final MutinyEmitter<String> emitter;
     private final String source;
     private final Set<String> declaredTopics;
+    private final Duration timeout;
 
     public EventPublisher(@Channel("events") MutinyEmitter<String> emitter,
             @ConfigProperty(name = "quarkus.application.name") String applicationName,
-            @ConfigProperty(name = "prequel.events.publishes") String publishes) {
+            @ConfigProperty(name = "prequel.events.publishes") String publishes,
+            @ConfigProperty(name = "prequel.events.publish-timeout", defaultValue = "30s") Duration timeout) {
         this.emitter = emitter;
+        this.timeout = timeout;
         this.source = "/prequel/" + applicationName;
         this.declaredTopics = Arrays.stream(publishes.split(",")).map(String::trim).collect(Collectors.toSet());
     }
 
-    /** Sends and waits for the broker's acknowledgement: call from a worker thread, never the event loop. */
+    /**
+     * Sends and waits for the broker's acknowledgement: call from a worker thread, never the event loop. Waits at
+     * most {@code prequel.events.publish-timeout}, so a Kafka outage fails the step instead of holding the worker.
+     *
+     * @throws io.smallrye.mutiny.TimeoutException when the broker has not acknowledged within the timeout
+     */
     public void publish(PipelineEvent event) {
         String topic = EventType.of(event).topic();
         if (!declaredTopics.contains(topic)) {
@@ -46,6 +55,6 @@ public class EventPublisher {
         CloudEventHeaders.of(event, source).forEach(headers::add);
         Message<String> message = Message.of(EventJson.write(event)).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(topic).withKey(event.model()).withHeaders(headers).build());
-        emitter.sendMessageAndAwait(message);
+        emitter.sendMessage(message).await().atMost(timeout);
     }
 }

@@ -98,10 +98,17 @@ public class ObjectStore {
         }
     }
 
-    /** Copies every object under {@code prefix} into {@code dir}, keeping the paths below the prefix. */
+    /**
+     * Copies every object under {@code prefix} into {@code dir}, keeping the paths below the prefix.
+     *
+     * @throws LocalPaths.UnsafeKeyException before copying anything, when a key would land outside {@code dir}
+     */
     public void downloadAll(String bucket, String prefix, Path dir) {
-        for (StoredObject o : list(bucket, prefix)) {
-            download(bucket, o.key(), dir.resolve(o.key().substring(prefix.length())));
+        List<StoredObject> objects = list(bucket, prefix);
+        List<Path> targets = objects.stream().map(o -> LocalPaths.under(dir, o.key().substring(prefix.length())))
+                .toList();
+        for (int i = 0; i < objects.size(); i++) {
+            download(bucket, objects.get(i).key(), targets.get(i));
         }
     }
 

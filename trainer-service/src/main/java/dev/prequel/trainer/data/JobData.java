@@ -8,6 +8,7 @@ import dev.prequel.model.shard.InterleavedExamples;
 import dev.prequel.model.shard.LocalShards;
 import dev.prequel.model.shard.SampledExamples;
 import dev.prequel.model.shard.ShardEntry;
+import dev.prequel.runtime.storage.LocalPaths;
 import dev.prequel.runtime.storage.ObjectStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ public record JobData(DatasetManifest manifest, Iterable<Example> train, LocalSh
     private static void download(ObjectStore store, DatasetManifest manifest, String split, Path dir) {
         String prefix = Buckets.datasetPrefix(manifest.model(), manifest.datasetId());
         for (ShardEntry shard : manifest.shards(split)) {
-            store.download(Buckets.DATASETS, prefix + shard.key(), dir.resolve(shard.key()));
+            store.download(Buckets.DATASETS, prefix + shard.key(), LocalPaths.under(dir, shard.key()));
         }
     }
 }
