@@ -11,10 +11,16 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.common.ConsumerGroupState;
 
 /**
  * How long a service killed with SIGKILL and started again waits before it consumes again: from the new process's
- * start to its consumer's first partition assignment (SmallRye's SRMSG18256 line), and to readiness. A dead member
+ * start until the broker reports its consumer group stable with every partition assigned to the new member (asked
+ * with the Kafka admin client), and until it is ready. A dead member
  * keeps its partitions until its session expires, so the figure is measured at the Kafka client's old default
  * session timeout (45 s) and at the services' configured one, on the same embedded broker in one run.
  *
@@ -22,7 +28,9 @@ import java.util.Map;
  */
 public final class RestartToAssignment {
 
-    private static final String ASSIGNED = "SRMSG18256";
+    private static final Map<String, String> GROUPS = Map.of("ingest-service", "prequel-ingest",
+            "preprocess-service", "prequel-preprocess", "trainer-service", "prequel-trainer",
+            "evaluator-service", "prequel-evaluator");
 
     public static void main(String[] args) throws Exception {
         String service = "trainer-service";
@@ -42,7 +50,13 @@ public final class RestartToAssignment {
         variants.put("as configured", Map.of());
         StringBuilder table = new StringBuilder("| " + service + " | restart to partitions assigned | restart to ready |\n"
                 + "|---|---|---|\n");
-        try (LocalStack stack = LocalStacks.start()) {
+        String group = GROUPS.get(service);
+        if (group == null) {
+            throw new IllegalArgumentException("no consumer group known for " + service + "; one of " + GROUPS.keySet());
+        }
+        try (LocalStack stack = LocalStacks.start();
+                Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        stack.kafkaBootstrapServers()))) {
             int n = 0;
             for (var variant : variants.entrySet()) {
                 ServiceSpec spec = ServiceSpec.of(service, repo.resolve(service), 0)
@@ -50,7 +64,7 @@ public final class RestartToAssignment {
                         .withConfig(stack.serviceConfig()).withConfig(variant.getValue());
                 ServiceProcess first = ServiceProcess.start(spec, logs.resolve(service + "-" + (++n) + ".log"));
                 first.awaitReady(Duration.ofMinutes(3));
-                awaitLine(first, ASSIGNED, Duration.ofMinutes(2));
+                String before = awaitSoleOwner(admin, group, null, Duration.ofMinutes(2));
                 ProcessHandle.of(first.pid()).ifPresent(ProcessHandle::destroyForcibly);
                 while (first.isAlive()) {
                     Thread.sleep(20);
@@ -59,7 +73,7 @@ public final class RestartToAssignment {
                 ServiceProcess second = ServiceProcess.start(spec, logs.resolve(service + "-" + (++n) + ".log"));
                 second.awaitReady(Duration.ofMinutes(3));
                 double ready = (System.nanoTime() - start) / 1e9;
-                awaitLine(second, ASSIGNED, Duration.ofMinutes(3));
+                awaitSoleOwner(admin, group, before, Duration.ofMinutes(3));
                 double assigned = (System.nanoTime() - start) / 1e9;
                 System.out.printf("[restart] %s: partitions assigned %.1f s after the restart, ready after %.1f s%n",
                         variant.getKey(), assigned, ready);
@@ -72,14 +86,23 @@ public final class RestartToAssignment {
         Files.writeString(out.resolve("restart-to-assignment.md"), table);
     }
 
-    private static void awaitLine(ServiceProcess process, String marker, Duration timeout) throws Exception {
+    /**
+     * Waits until the group is stable with one member (other than {@code previous}) holding partitions and no other
+     * member left; returns that member's id.
+     */
+    private static String awaitSoleOwner(Admin admin, String group, String previous, Duration timeout)
+            throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (Files.readString(process.logFile()).contains(marker)) {
-                return;
+            ConsumerGroupDescription g = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+            if (g.state() == ConsumerGroupState.STABLE && g.members().size() == 1) {
+                MemberDescription m = g.members().iterator().next();
+                if (!m.consumerId().equals(previous) && !m.assignment().topicPartitions().isEmpty()) {
+                    return m.consumerId();
+                }
             }
             Thread.sleep(50);
         }
-        throw new IllegalStateException(process.name() + " logged no " + marker + " within " + timeout);
+        throw new IllegalStateException("group " + group + " had no sole new owner within " + timeout);
     }
 }

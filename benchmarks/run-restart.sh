@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Restart-to-assignment after a SIGKILL: ./benchmarks/run-restart.sh [--service trainer-service]
+# Builds the repository if missing, then runs the driver; the table lands in benchmarks/target/restart-to-assignment.md.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+if [[ ! -f "$root/trainer-service/target/quarkus-app/quarkus-run.jar" || ! -f "$here/target/classpath.txt" ]]; then
+  (cd "$root" && ./mvnw -q -B install -DskipTests)
+fi
+cd "$here"
+export DJL_OFFLINE=true OMP_WAIT_POLICY=PASSIVE
+exec java -XX:+UseSerialGC -cp "target/classes:$(cat target/classpath.txt)" \
+  dev.prequel.benchmarks.restart.RestartToAssignment --out target "$@"
