@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import org.jboss.logging.Logger;
 
-/** A scratch directory for one job (downloaded shards, models), deleted with everything in it when closed. */
+/**
+ * A scratch directory for one job (downloaded shards, models), deleted with everything in it when closed. It lives
+ * under this process's {@link WorkRoot}, so what a killed process leaves behind is reclaimed at the next start.
+ */
 public final class WorkDirectory implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(WorkDirectory.class);
@@ -20,7 +23,8 @@ public final class WorkDirectory implements AutoCloseable {
 
     public static WorkDirectory create(String prefix) {
         try {
-            return new WorkDirectory(Files.createTempDirectory(prefix));
+            Path root = Files.createDirectories(WorkRoot.current());
+            return new WorkDirectory(Files.createTempDirectory(root, prefix));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a work directory", e);
         }
