@@ -11,8 +11,12 @@ for m in ingest-service preprocess-service trainer-service evaluator-service ser
 done
 [ -f "$jar" ] || missing=true
 if $missing; then
-  echo "[prequel] building (first run only) ..."
-  ./mvnw -B -q install -DskipTests
+  # The first build takes minutes: show each module as Maven starts it; the whole log goes to .local-run/.
+  echo "[prequel] building (first run only; full log in .local-run/build.log) ..."
+  mkdir -p .local-run
+  ./mvnw -B install -DskipTests 2>&1 | tee .local-run/build.log \
+    | grep --line-buffered -E '^\[INFO\] Building Prequel|BUILD (SUCCESS|FAILURE)|^\[ERROR\]' \
+    | sed -u -e 's/^\[INFO\] Building /[prequel]   /' -e 's/ 0\.1\.0-SNAPSHOT//' -e 's/^\[INFO\] /[prequel] /'
 fi
 
 export DJL_OFFLINE=true OMP_WAIT_POLICY=PASSIVE

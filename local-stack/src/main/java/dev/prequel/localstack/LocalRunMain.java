@@ -1,8 +1,8 @@
 package dev.prequel.localstack;
 
 import dev.prequel.events.Buckets;
+import dev.prequel.events.ModelEvaluated;
 import dev.prequel.events.ModelPromoted;
-import dev.prequel.events.ModelTrained;
 import dev.prequel.events.Topics;
 import dev.prequel.events.TrainingProgress;
 import java.net.URI;
@@ -59,22 +59,22 @@ public final class LocalRunMain {
         SampleDrops sample = SampleDrops.load(SampleDrops.locateSample());
         byte[] drop = SampleDrops.zip(sample.slice(0, 100));
         String key = Buckets.TRAIN_PREFIX + MODEL + "/sample-1/mnist-sample.zip";
-        try (EventProbe probe = new EventProbe(stack, Topics.TRAINING_PROGRESS, Topics.MODELS_TRAINED,
+        try (EventProbe probe = new EventProbe(stack, Topics.TRAINING_PROGRESS, Topics.MODELS_EVALUATED,
                 Topics.MODELS_PROMOTED)) {
             long dropped = System.nanoTime();
             new StackObjects(stack).put(Buckets.LANDING, key, drop);
-            say("dropped s3://" + Buckets.LANDING + "/" + key + " (1,000 labelled digits); training ...");
-            ModelTrained trained = probe.await(Topics.MODELS_TRAINED, ModelTrained.class,
-                    e -> e.model().equals(MODEL), Duration.ofMinutes(10));
-            for (TrainingProgress p : probe.matching(Topics.TRAINING_PROGRESS, TrainingProgress.class,
-                    e -> e.version().equals(trained.version()))) {
-                say(String.format("  epoch %d/%d  loss %.3f  train acc %.3f  val acc %.3f  %.0f img/s", p.epoch(),
-                        p.epochs(), p.trainLoss(), p.trainAccuracy(), p.validationAccuracy(), p.imagesPerSecond()));
+            say("dropped s3://" + Buckets.LANDING + "/" + key + " (1,000 labelled digits); preparing and training ...");
+            ModelEvaluated verdict = followTraining(probe, Duration.ofMinutes(10));
+            say(String.format("verdict on %s: %s (%s), accuracy %.3f on %d judge examples", verdict.version(),
+                    verdict.promoted() ? "promoted" : "refused", verdict.reason(), verdict.candidateAccuracy(),
+                    verdict.testExamples()));
+            if (!verdict.promoted()) {
+                throw new IllegalStateException("the sample's first model was refused: " + verdict.reason());
             }
             ModelPromoted promoted = probe.await(Topics.MODELS_PROMOTED, ModelPromoted.class,
                     e -> e.model().equals(MODEL), Duration.ofMinutes(5));
-            say(String.format("promoted %s version %s (test accuracy %.3f) %.1f s after the drop", MODEL,
-                    promoted.version(), promoted.accuracy(), (System.nanoTime() - dropped) / 1e9));
+            say(String.format("promoted %s version %s %.1f s after the drop", MODEL, promoted.version(),
+                    (System.nanoTime() - dropped) / 1e9));
         }
         String serving = pipeline.service("serving-service").baseUrl();
         awaitServing(serving);
@@ -100,6 +100,28 @@ public final class LocalRunMain {
         say("Drop more data under s3://landing/train/" + MODEL + "/<dataset>/ or images under s3://landing/score/"
                 + MODEL + "/<batch>/. Ctrl-C stops everything.");
         stopped.await();
+    }
+
+    /** Prints each epoch as the trainer reports it, until the line's owner gives its verdict. */
+    private static ModelEvaluated followTraining(EventProbe probe, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        java.util.Set<String> shown = new java.util.HashSet<>();
+        while (System.nanoTime() < deadline) {
+            for (TrainingProgress p : probe.matching(Topics.TRAINING_PROGRESS, TrainingProgress.class,
+                    e -> e.model().equals(MODEL))) {
+                if (shown.add(p.version() + "/" + p.epoch())) {
+                    say(String.format("  %s epoch %d/%d  loss %.3f  train acc %.3f  val acc %.3f  %.0f img/s",
+                            p.version(), p.epoch(), p.epochs(), p.trainLoss(), p.trainAccuracy(),
+                            p.validationAccuracy(), p.imagesPerSecond()));
+                }
+            }
+            var verdicts = probe.matching(Topics.MODELS_EVALUATED, ModelEvaluated.class, e -> e.model().equals(MODEL));
+            if (!verdicts.isEmpty()) {
+                return verdicts.get(0);
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("no verdict on the sample drop within " + timeout + "; see .local-run/*.log");
     }
 
     private static void awaitServing(String serving) throws InterruptedException {

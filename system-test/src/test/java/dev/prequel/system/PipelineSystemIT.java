@@ -260,9 +260,12 @@ class PipelineSystemIT {
             System.out.printf("[system-test] upload to promoted-and-serving: %.1f s (version %s, test accuracy %.3f)%n",
                     (System.nanoTime() - dropped) / 1e9, first.version(), first.accuracy());
 
-            // 2. OIP v2 on 200 held-out images (never dropped).
+            // 2. OIP v2 on 200 held-out images (never dropped), 50 per request (serving takes at most 64).
             List<SampleDrops.LabelledImage> heldOut = sample.slice(180, 20);
-            List<String> predicted = labels(infer(serving.baseUrl(), heldOut));
+            List<String> predicted = new ArrayList<>();
+            for (int from = 0; from < heldOut.size(); from += 50) {
+                predicted.addAll(labels(infer(serving.baseUrl(), heldOut.subList(from, from + 50))));
+            }
             int right = 0;
             for (int i = 0; i < heldOut.size(); i++) {
                 right += heldOut.get(i).label().equals(predicted.get(i)) ? 1 : 0;

@@ -21,7 +21,7 @@ final class ServingClient {
     record Scored(String version, double[] labelProbabilities, int right) {
     }
 
-    private static final int BATCH = 100;
+    private static final int BATCH = 50; // serving takes at most 64 images per request
     private final HttpClient http = HttpClient.newHttpClient();
     private final String baseUrl;
     private final String model;
