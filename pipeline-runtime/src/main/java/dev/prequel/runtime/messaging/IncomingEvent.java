@@ -41,24 +41,24 @@ public final class IncomingEvent {
     public static <T> T decode(ConsumerRecord<String, String> record, Class<T> type) {
         String name = type.getSimpleName();
         if (record.value() == null) {
-            throw new EventJson.MalformedEventException("a null value where a " + name + " was expected");
+            throw new EventJson.MalformedEventException("a null value where " + name + " was expected");
         }
         long size = record.serializedValueSize() >= 0 ? record.serializedValueSize() : record.value().length();
         if (size > MAX_VALUE_BYTES) {
             throw new EventJson.MalformedEventException("a value of " + size + " bytes exceeds the limit of "
-                    + MAX_VALUE_BYTES + " for a " + name);
+                    + MAX_VALUE_BYTES + " for " + name);
         }
         String found = ceType(record);
         String expected = expectedCeType(type);
         if (found != null && !found.equals(expected)) {
             throw new EventJson.MalformedEventException("ce_type " + quoted(found) + " where "
-                    + (expected == null ? "none (a " + name + " is not a CloudEvent)" : expected) + " was expected");
+                    + (expected == null ? "none was expected (" + name + " is not a CloudEvent)" : expected + " was expected"));
         }
         T value = EventJson.read(record.value(), type);
         if (value instanceof PipelineEvent event) {
             List<String> missing = event.missingFields();
             if (!missing.isEmpty()) {
-                throw new EventJson.MalformedEventException("a " + name + " without " + String.join(", ", missing));
+                throw new EventJson.MalformedEventException(name + " without " + String.join(", ", missing));
             }
         }
         return value;

@@ -82,7 +82,7 @@ class IncomingEventTest {
 
     @Test
     void aParseableButIncompleteEventNamesWhatIsMissing() {
-        assertEquals("a TrainingRequested without model, jobId, datasetId", reason(record("{}", null),
+        assertEquals("TrainingRequested without model, jobId, datasetId", reason(record("{}", null),
                 TrainingRequested.class));
         assertTrue(reason(record("not json", null), TrainingRequested.class).startsWith("malformed"));
     }
