@@ -56,14 +56,26 @@ public final class EventProbe implements AutoCloseable {
         send(record);
     }
 
-    /** Publishes any value, for malformed-input tests and raw S3 event records. */
-    public void publishRaw(String topic, String key, String value) {
-        send(new ProducerRecord<>(topic, key, value));
+    /**
+     * Publishes any value (null too), for malformed-input tests and raw S3 event records.
+     *
+     * @return where it landed, as {@code topic-partition@offset}: the subject of an error about it
+     */
+    public String publishRaw(String topic, String key, String value) {
+        return publishRaw(topic, key, value, Map.of());
     }
 
-    private void send(ProducerRecord<String, String> record) {
+    /** Publishes any value with the given headers (a forged {@code ce_type}, say); returns where it landed. */
+    public String publishRaw(String topic, String key, String value, Map<String, String> headers) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        headers.forEach((k, v) -> record.headers().add(k, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return send(record);
+    }
+
+    private String send(ProducerRecord<String, String> record) {
         try {
-            producer.send(record).get();
+            var metadata = producer.send(record).get();
+            return metadata.topic() + "-" + metadata.partition() + "@" + metadata.offset();
         } catch (Exception e) {
             throw new IllegalStateException("could not publish to " + record.topic(), e);
         }

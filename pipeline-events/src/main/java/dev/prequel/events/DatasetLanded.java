@@ -14,6 +14,11 @@ public record DatasetLanded(String model, String datasetId, String bucket, Strin
         long bytes, Instant landedAt, String correlationId) implements PipelineEvent {
 
     @Override
+    public java.util.List<String> missingFields() {
+        return RequiredFields.missing("model", model, "datasetId", datasetId, "bucket", bucket, "prefix", prefix, "objects", objects);
+    }
+
+    @Override
     public String eventId() {
         return "landed/" + model + "/" + datasetId;
     }

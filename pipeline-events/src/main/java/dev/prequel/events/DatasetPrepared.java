@@ -18,6 +18,11 @@ public record DatasetPrepared(String model, String datasetId, String manifestKey
         boolean driftFlagged, String correlationId) implements PipelineEvent {
 
     @Override
+    public java.util.List<String> missingFields() {
+        return RequiredFields.missing("model", model, "datasetId", datasetId, "manifestKey", manifestKey, "classes", classes);
+    }
+
+    @Override
     public String eventId() {
         return "prepared/" + model + "/" + datasetId;
     }

@@ -16,6 +16,11 @@ public record LineCommand(String model, String commandId, String action, String 
     public static final String ROLLBACK = "rollback";
 
     @Override
+    public java.util.List<String> missingFields() {
+        return RequiredFields.missing("model", model, "commandId", commandId, "action", action);
+    }
+
+    @Override
     public String eventId() {
         return "command/" + model + "/" + commandId;
     }

@@ -21,6 +21,11 @@ public record ModelEvaluated(String model, String version, String championVersio
         implements PipelineEvent {
 
     @Override
+    public java.util.List<String> missingFields() {
+        return RequiredFields.missing("model", model, "version", version);
+    }
+
+    @Override
     public String eventId() {
         return "evaluated/" + model + "/" + version;
     }

@@ -13,6 +13,11 @@ public record ModelPromoted(String model, String version, String previousVersion
         Double accuracy, String reason, Instant promotedAt, String correlationId) implements PipelineEvent {
 
     @Override
+    public java.util.List<String> missingFields() {
+        return RequiredFields.missing("model", model, "version", version, "promotedAt", promotedAt);
+    }
+
+    @Override
     public String eventId() {
         return "promoted/" + model + "/" + version + "/" + promotedAt.toEpochMilli();
     }

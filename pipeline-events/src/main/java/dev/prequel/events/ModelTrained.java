@@ -16,6 +16,11 @@ public record ModelTrained(String model, String version, String parentVersion, L
         String device, String correlationId, String jobId) implements PipelineEvent {
 
     @Override
+    public java.util.List<String> missingFields() {
+        return RequiredFields.missing("model", model, "version", version);
+    }
+
+    @Override
     public String eventId() {
         return "trained/" + model + "/" + version;
     }

@@ -13,6 +13,11 @@ public record PipelineError(String stage, String reason, String message, String 
         Instant at, String correlationId) implements PipelineEvent {
 
     @Override
+    public java.util.List<String> missingFields() {
+        return RequiredFields.missing("stage", stage, "reason", reason);
+    }
+
+    @Override
     public String eventId() {
         return "error/" + stage + "/" + reason + "/" + subject;
     }

@@ -11,4 +11,13 @@ public interface PipelineEvent {
 
     /** A stable id for this event: a redelivery of the same fact has the same id. */
     String eventId();
+
+    /**
+     * The required fields this event lacks (null, blank or empty), by name; empty when it is complete. A consumer
+     * reports an incomplete event as {@code malformed-event} instead of acting on it. The model line is always
+     * required; each record adds what its consumers cannot do without.
+     */
+    default java.util.List<String> missingFields() {
+        return model() == null || model().isBlank() ? java.util.List.of("model") : java.util.List.of();
+    }
 }

@@ -10,6 +10,11 @@ public record PredictRequest(String requestId, String model, String imageBase64,
         String correlationId) implements PipelineEvent {
 
     @Override
+    public java.util.List<String> missingFields() {
+        return RequiredFields.missing("requestId", requestId, "model", model);
+    }
+
+    @Override
     public String eventId() {
         return "predict/" + requestId;
     }

@@ -17,6 +17,11 @@ public record Prediction(String requestId, String model, String version, String 
     }
 
     @Override
+    public java.util.List<String> missingFields() {
+        return RequiredFields.missing("requestId", requestId, "model", model);
+    }
+
+    @Override
     public String eventId() {
         return "prediction/" + requestId + "/" + version;
     }

@@ -8,6 +8,11 @@ public record ScoringLanded(String model, String batchId, String bucket, List<St
         String correlationId) implements PipelineEvent {
 
     @Override
+    public java.util.List<String> missingFields() {
+        return RequiredFields.missing("model", model, "batchId", batchId, "bucket", bucket, "objects", objects);
+    }
+
+    @Override
     public String eventId() {
         return "scoring/" + model + "/" + batchId;
     }

@@ -6,6 +6,11 @@ public record TrainingProgress(String model, String version, int epoch, int epoc
         String correlationId) implements PipelineEvent {
 
     @Override
+    public java.util.List<String> missingFields() {
+        return RequiredFields.missing("model", model, "version", version);
+    }
+
+    @Override
     public String eventId() {
         return "progress/" + model + "/" + version + "/" + epoch;
     }

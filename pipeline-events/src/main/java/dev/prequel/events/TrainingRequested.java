@@ -33,6 +33,11 @@ public record TrainingRequested(String model, String jobId, String datasetId, St
     }
 
     @Override
+    public java.util.List<String> missingFields() {
+        return RequiredFields.missing("model", model, "jobId", jobId, "datasetId", datasetId);
+    }
+
+    @Override
     public String eventId() {
         return "job/" + model + "/" + jobId;
     }

@@ -42,24 +42,25 @@ public class LineInbox {
     public void onRecord(ConsumerRecord<String, String> record) {
         switch (record.topic()) {
             case Topics.DATASETS_PREPARED -> IncomingEvent.decodeOrReport(record, DatasetPrepared.class, errors)
-                    .filter(p -> complete(record, p.model(), p.datasetId(), p.correlationId()))
+                    .filter(p -> validModel(record, p.model(), p.correlationId()))
                     .ifPresent(p -> guarded(record, p.model(), p.datasetId(), p.correlationId(), "acceptance-failed",
                             () -> acceptance.onPrepared(p)));
             case Topics.MODELS_TRAINED -> IncomingEvent.decodeOrReport(record, ModelTrained.class, errors)
-                    .filter(t -> complete(record, t.model(), t.version(), t.correlationId()))
+                    .filter(t -> validModel(record, t.model(), t.correlationId()))
                     .ifPresent(t -> guarded(record, t.model(), t.version(), t.correlationId(), "evaluation-failed",
                             () -> judging.onTrained(t)));
             case Topics.LINE_COMMANDS -> IncomingEvent.decodeOrReport(record, LineCommand.class, errors)
-                    .filter(c -> complete(record, c.model(), c.commandId(), c.correlationId()))
+                    .filter(c -> validModel(record, c.model(), c.correlationId()))
                     .ifPresent(c -> guarded(record, c.model(), c.commandId(), c.correlationId(), "command-failed",
                             () -> commands.onCommand(c)));
             default -> LOG.warnf("ignoring a record from unexpected topic %s", record.topic());
         }
     }
 
-    private boolean complete(ConsumerRecord<String, String> record, String model, String subject, String correlation) {
-        if (model == null || subject == null || !dev.prequel.events.LandingKey.isValidName(model)) {
-            errors.report("malformed-event", record.topic() + " event without a valid model or id", record.key(),
+    /** Decoding checked the required fields are there; a line's name must also be usable in keys. */
+    private boolean validModel(ConsumerRecord<String, String> record, String model, String correlation) {
+        if (!dev.prequel.events.LandingKey.isValidName(model)) {
+            errors.report("malformed-event", record.topic() + " event without a valid model name", record.key(),
                     IncomingEvent.position(record), correlation);
             return false;
         }

@@ -112,12 +112,7 @@ public class PredictRequestHandler {
         if (decoded.isEmpty()) {
             return;
         }
-        PredictRequest request = decoded.get();
-        if (request.requestId() == null || request.model() == null) {
-            errors.report("malformed-event", "a predict request needs requestId and model", record.key(),
-                    IncomingEvent.position(record), null);
-            return;
-        }
+        PredictRequest request = decoded.get(); // with its requestId and model
         Item item = new Item(request.requestId(), request.model(), request.objectKey(),
                 request.topK() > 0 ? request.topK() : defaultTopK, request.correlationId());
         if (request.imageBase64() == null && request.objectKey() == null) {
@@ -136,12 +131,7 @@ public class PredictRequestHandler {
         if (decoded.isEmpty()) {
             return;
         }
-        ScoringLanded landed = decoded.get();
-        if (landed.model() == null || landed.objects() == null) {
-            errors.report("malformed-event", "a scoring event needs model and objects", record.key(),
-                    IncomingEvent.position(record), null);
-            return;
-        }
+        ScoringLanded landed = decoded.get(); // with its model, batchId, bucket and objects
         // A window of images at a time: they share batches, and a large drop never sits decoded in memory at once.
         List<String> keys = landed.objects();
         for (int from = 0; from < keys.size(); from += window) {

@@ -1,9 +1,9 @@
 package dev.prequel.serving.registry;
 
-import dev.prequel.events.EventJson;
 import dev.prequel.events.ModelPromoted;
 import dev.prequel.events.Topics;
 import dev.prequel.runtime.messaging.ErrorReporter;
+import dev.prequel.runtime.messaging.IncomingEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -167,16 +167,12 @@ public class PromotionFollower {
         return true;
     }
 
+    /** The promotion a record holds; anything else (a tombstone included) is reported and skipped, never fatal. */
     private java.util.Optional<ModelPromoted> decode(ConsumerRecord<String, String> r) {
         try {
-            ModelPromoted p = EventJson.read(r.value(), ModelPromoted.class);
-            if (p.model() == null || p.version() == null) {
-                throw new EventJson.MalformedEventException("a promotion needs model and version");
-            }
-            return java.util.Optional.of(p);
+            return IncomingEvent.decodeOrReport(r, ModelPromoted.class, errors);
         } catch (RuntimeException e) {
-            errors.report("malformed-event", e.getMessage(), r.key(), r.topic() + "-" + r.partition() + "@" + r.offset(),
-                    null);
+            errors.report("malformed-event", String.valueOf(e.getMessage()), r.key(), IncomingEvent.position(r), null);
             return java.util.Optional.empty();
         }
     }

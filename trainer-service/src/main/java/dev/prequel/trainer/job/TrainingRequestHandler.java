@@ -33,12 +33,7 @@ public class TrainingRequestHandler {
         if (decoded.isEmpty()) {
             return;
         }
-        TrainingRequested request = decoded.get();
-        if (request.model() == null || request.jobId() == null || request.datasetId() == null) {
-            errors.report("malformed-event", "training.jobs event without model, jobId or datasetId", record.key(),
-                    IncomingEvent.position(record), request.correlationId());
-            return;
-        }
+        TrainingRequested request = decoded.get(); // with its model, jobId and datasetId
         try {
             queue.submit(planner.plan(request));
         } catch (RuntimeException e) {
