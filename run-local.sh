@@ -20,5 +20,7 @@ if $missing; then
 fi
 
 export DJL_OFFLINE=true OMP_WAIT_POLICY=PASSIVE
-exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$jar:local-stack/target/lib/*" \
+mkdir -p .local-run
+exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlogback.configurationFile=local-stack/local-run-logback.xml \
+  -cp "$jar:local-stack/target/lib/*" \
   dev.prequel.localstack.LocalRunMain "$@"
