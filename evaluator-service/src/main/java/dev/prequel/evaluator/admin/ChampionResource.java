@@ -6,6 +6,7 @@ import dev.prequel.evaluator.line.LineLedger;
 import dev.prequel.events.Buckets;
 import dev.prequel.events.LandingKey;
 import dev.prequel.events.LineCommand;
+import dev.prequel.model.artifact.ModelDescriptor;
 import dev.prequel.runtime.messaging.EventPublisher;
 import dev.prequel.runtime.storage.ObjectStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -78,6 +79,23 @@ public class ChampionResource {
             return error(404, "model " + model + " has no ledger");
         }
         return Response.ok(ledgers.read(model)).build();
+    }
+
+    /**
+     * The line's versions (parent, datasets, settings, epochs, verdict and reason, when), the jobs waiting for a
+     * verdict, and the champion's history (promotions, pins, rollbacks).
+     */
+    @GET
+    @Path("history")
+    public Response history(@PathParam("model") String model) {
+        if (!LandingKey.isValidName(model)) {
+            return error(400, "not a model name: " + model);
+        }
+        if (!ledgers.exists(model)) {
+            return error(404, "model " + model + " has no ledger");
+        }
+        return Response.ok(LineHistory.of(ledgers.read(model), version -> store.readIfExists(Buckets.MODELS,
+                Buckets.modelJsonKey(model, version)).map(ModelDescriptor::fromJson))).build();
     }
 
     @PUT

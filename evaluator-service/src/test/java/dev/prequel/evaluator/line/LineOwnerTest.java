@@ -255,6 +255,27 @@ class LineOwnerTest {
                 .put("/admin/models/" + line + "/champion").then().statusCode(404);
         admin().contentType("application/json").body("{}").put("/admin/models/" + line + "/champion").then()
                 .statusCode(400);
+
+        // The same history, as a person reads it: each version with its job and verdict, and every champion change.
+        var lineHistory = EventJson.mapper().readTree(admin().get("/admin/models/" + line + "/history").then()
+                .statusCode(200).extract().asString());
+        assertEquals(ledger.championVersion().orElseThrow(), lineHistory.path("champion").asText());
+        assertEquals(2, lineHistory.path("versions").size(), lineHistory.toString());
+        var first = lineHistory.path("versions").get(0);
+        assertEquals("v-p1", first.path("version").asText());
+        assertEquals("job-ds-p1", first.path("jobId").asText());
+        assertEquals("first-model", first.path("verdict").path("reason").asText());
+        assertTrue(first.path("verdict").path("promoted").asBoolean());
+        assertEquals("cnn", first.path("architecture").asText(), "read from the version's model.json");
+        assertEquals("v-p2", lineHistory.path("versions").get(1).path("version").asText());
+        String compared = ledger.verdict("job-ds-p2").orElseThrow().championVersion();
+        assertEquals(compared == null ? "" : compared,
+                lineHistory.path("versions").get(1).path("verdict").path("comparedWith").asText());
+        assertEquals(ledger.champions().size(), lineHistory.path("champions").size());
+        assertTrue(lineHistory.path("champions").toString().contains("\"cause\":\"rollback\""), lineHistory.toString());
+        assertEquals(0, lineHistory.path("pending").size());
+        admin().get("/admin/models/line-none/history").then().statusCode(404);
+        given().get("/admin/models/" + line + "/history").then().statusCode(401);
         admin().get("/admin/models/line-none/champion").then().statusCode(404);
 
         // Meters, tagged by model and reason only (never a version or dataset id).
