@@ -65,7 +65,14 @@ public final class EvaluatorFixtures {
     public static dev.prequel.events.DatasetPrepared prepared(DatasetManifest m, boolean drifted) {
         return new dev.prequel.events.DatasetPrepared(m.model(), m.datasetId(), Buckets.manifestKey(m.model(),
                 m.datasetId()), m.classes(), SHAPE.channels(), SHAPE.height(), SHAPE.width(), m.splits(), 0, null,
-                drifted, "test-" + m.datasetId());
+                drifted, "test-" + m.datasetId(), null, null);
+    }
+
+    /** The event preprocess publishes for an uploaded dataset the champion encoded in {@code totalBits}. */
+    public static dev.prequel.events.DatasetPrepared prepared(DatasetManifest m, int codedExamples, double totalBits) {
+        return new dev.prequel.events.DatasetPrepared(m.model(), m.datasetId(), Buckets.manifestKey(m.model(),
+                m.datasetId()), m.classes(), SHAPE.channels(), SHAPE.height(), SHAPE.width(), m.splits(), 0,
+                totalBits / codedExamples, false, "test-" + m.datasetId(), codedExamples, totalBits);
     }
 
     /** A model version of the given classes trained on {@code train}, uploaded to the models bucket. */

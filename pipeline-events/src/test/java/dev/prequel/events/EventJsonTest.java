@@ -2,6 +2,7 @@ package dev.prequel.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +22,7 @@ class EventJsonTest {
                 new DatasetLanded("mnist", "ds-1", "landing", "train/mnist/a/", List.of("train/mnist/a/x.zip"), 10, at, "c"),
                 new ScoringLanded("mnist", "b1", "landing", List.of("score/mnist/b1/1.png"), at, "c"),
                 new DatasetPrepared("mnist", "ds-1", "mnist/ds-1/manifest.json", List.of("0", "1"), 1, 28, 28,
-                        Map.of("train", 8, "val", 1, "test", 1), 2, null, false, "c"),
+                        Map.of("train", 8, "val", 1, "test", 1), 2, 0.5, false, "c", 10, 5.0),
                 new TrainingProgress("mnist", "v-1", 1, 3, 0.5, 0.8, 0.7, 900, "cpu()", "c"),
                 new ModelTrained("mnist", "v-1", null, List.of("ds-1"), "ds-1", "cnn", 3, 0.9, 1000, "cpu()", "c", "job-1"),
                 new ModelEvaluated("mnist", "v-1", null, 0.9, null, 0.3, null, 100, "ds-1", true, "first-model",
@@ -45,6 +46,17 @@ class EventJsonTest {
         ScoringLanded read = EventJson.read("""
                 {"model":"m","batchId":"b","bucket":"landing","objects":[],"newField":{"x":1}}""", ScoringLanded.class);
         assertEquals("m", read.model());
+    }
+
+    @Test
+    void aDatasetPreparedOfAnOlderProducerHasNoCodeLengthTotals() {
+        DatasetPrepared read = EventJson.read("""
+                {"model":"m","datasetId":"d","manifestKey":"m/d/manifest.json","classes":["0","1"],"channels":1,
+                "height":28,"width":28,"splits":{"train":8},"dropped":0,"bitsPerLabel":0.75,"driftFlagged":false}""",
+                DatasetPrepared.class);
+        assertEquals(0.75, read.bitsPerLabel());
+        assertNull(read.codedExamples());
+        assertNull(read.totalBits());
     }
 
     @Test

@@ -109,7 +109,7 @@ class GarbageOnEveryTopicIT {
 
     private static DatasetPrepared prepared(String manifestKey) {
         return new DatasetPrepared(MODEL, "ds-g", manifestKey, List.of("0", "1"), 1, 28, 28,
-                Map.of("train", 8, "val", 1, "test", 1), 0, null, false, "g");
+                Map.of("train", 8, "val", 1, "test", 1), 0, null, false, "g", null, null);
     }
 
     private static ModelTrained trained(String version) {

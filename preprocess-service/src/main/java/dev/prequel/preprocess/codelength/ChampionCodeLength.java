@@ -13,20 +13,24 @@ import dev.prequel.runtime.storage.ObjectStore;
 import dev.prequel.runtime.storage.WorkDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * The prequential code length of a new dataset: the mean -log2 p(true label) of its test split under the line's
- * champion, before anything trains on it (DESIGN.md: how well the model compresses what it has not seen). The
- * champion is loaded with DJL for this; at most {@code prequel.preprocess.bits-per-label-examples} examples are
- * scored (0 turns it off), which keeps it to a second or two on a CPU for the small architectures. It is a
- * measurement, never a gate: any failure leaves it unknown (null) and the dataset is prepared all the same.
+ * The prequential code length of a new dataset: -log2 p(true label) of every example of the drop (train, val and
+ * test splits alike) under the line's champion, before anything trains on it (DESIGN.md: how well the model
+ * compresses what it has not seen). The champion is loaded with DJL and the splits are streamed through it in
+ * batches, so the whole drop is encoded by default; {@code prequel.preprocess.code-length-max-examples} can cap it
+ * for huge drops (0, the default: no cap). It is a measurement, never a gate: a champion with other classes or
+ * another input shape, or any failure, leaves it unknown (empty) and the dataset is prepared all the same.
  */
 @ApplicationScoped
 public class ChampionCodeLength {
 
     private static final Logger LOG = Logger.getLogger(ChampionCodeLength.class);
+    private static final List<String> SPLITS = List.of(DatasetManifest.TRAIN, DatasetManifest.VALIDATION,
+            DatasetManifest.TEST);
 
     private final ObjectStore store;
 
@@ -35,12 +39,23 @@ public class ChampionCodeLength {
     }
 
     /**
+     * The code length of a drop.
+     *
+     * @param examples examples encoded
+     * @param totalBits sum of -log2 p(true label) over them
+     * @param bitsPerLabel {@code totalBits / examples}
+     */
+    public record Measured(int examples, double totalBits, double bitsPerLabel) {
+    }
+
+    /**
      * @param shardDirectory the prepared shards, still local
+     * @param maxExamples at most this many examples are encoded, splits in order train, val, test; 0 or less: all
      * @return empty when there is nothing to score, or the champion cannot score these classes and this shape
      */
-    public Optional<Double> measure(ModelPromoted champion, DatasetManifest manifest,
+    public Optional<Measured> measure(ModelPromoted champion, DatasetManifest manifest,
             java.nio.file.Path shardDirectory, int maxExamples) {
-        if (maxExamples <= 0 || manifest.examples(DatasetManifest.TEST) == 0) {
+        if (SPLITS.stream().mapToInt(manifest::examples).sum() == 0) {
             return Optional.empty();
         }
         try (WorkDirectory dir = WorkDirectory.create("prequel-champion-")) {
@@ -52,10 +67,12 @@ public class ChampionCodeLength {
                 return Optional.empty();
             }
             try (LoadedModel model = ModelArtifact.load(dir.path())) {
-                Iterable<Example> test = limit(LocalShards.split(shardDirectory, manifest, DatasetManifest.TEST),
-                        maxExamples);
-                var result = ModelEvaluation.evaluate(model, test);
-                return result.examples() == 0 ? Optional.empty() : Optional.of(result.bitsPerLabel());
+                Iterable<Example> all = concat(SPLITS.stream().filter(s -> manifest.examples(s) > 0)
+                        .<Iterable<Example>>map(s -> LocalShards.split(shardDirectory, manifest, s)).toList());
+                var result = ModelEvaluation.evaluate(model, maxExamples > 0 ? limit(all, maxExamples) : all);
+                return result.examples() == 0 ? Optional.empty()
+                        : Optional.of(new Measured(result.examples(), result.bitsPerLabel() * result.examples(),
+                                result.bitsPerLabel()));
             }
         } catch (RuntimeException | LinkageError e) {
             LOG.warnf(e, "could not score dataset %s of %s under its champion %s", manifest.datasetId(), manifest.model(),
@@ -64,6 +81,28 @@ public class ChampionCodeLength {
         }
     }
 
+    private static Iterable<Example> concat(List<Iterable<Example>> parts) {
+        return () -> new Iterator<>() {
+            private final Iterator<Iterable<Example>> outer = parts.iterator();
+            private Iterator<Example> inner = java.util.Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!inner.hasNext() && outer.hasNext()) {
+                    inner = outer.next().iterator();
+                }
+                return inner.hasNext();
+            }
+
+            @Override
+            public Example next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return inner.next();
+            }
+        };
+    }
     private static Iterable<Example> limit(Iterable<Example> examples, int max) {
         return () -> new Iterator<>() {
             private final Iterator<Example> it = examples.iterator();

@@ -86,9 +86,9 @@ public class DatasetPreparer {
                 LOG.warnf("dataset %s of %s drifted from %s: %s", landed.datasetId(), model, drift.previousDatasetId(),
                         drift.reasons());
             }
-            Double bits = champion.flatMap(c -> codeLength.measure(c, result.manifest(), shardDir,
-                    settings.getInt(model, "bits-per-label-examples"))).orElse(null);
-            DatasetStats complete = stats.with(drift, bits);
+            var bits = champion.flatMap(c -> codeLength.measure(c, result.manifest(), shardDir,
+                    settings.getInt(model, "code-length-max-examples")));
+            DatasetStats complete = stats.with(drift, bits.orElse(null));
             upload(result, complete, shardDir);
             return new Prepared(result.manifest(), complete);
         } catch (java.io.IOException e) {

@@ -1,6 +1,7 @@
 package dev.prequel.preprocess.prepare;
 
 import dev.prequel.events.EventJson;
+import dev.prequel.preprocess.codelength.ChampionCodeLength;
 import dev.prequel.preprocess.drift.DriftCheck;
 import dev.prequel.preprocess.drift.DriftReport;
 import java.time.Instant;
@@ -16,12 +17,15 @@ import java.util.Map;
  * @param channelMean per-channel mean of the train split on the [0, 1] scale (the manifest's normalisation)
  * @param originalSizes kept examples by their size before conversion, {@code <width>x<height>}
  * @param drift the comparison with the previous dataset; null for a line's first dataset
- * @param bitsPerLabel mean -log2 p(true label) of the test split under the champion; null without a comparable one
+ * @param bitsPerLabel mean -log2 p(true label) of the whole drop (every split) under the champion; null without a
+ *     comparable one
+ * @param codedExamples the examples that were encoded (all of the drop unless capped); null with no bits per label
+ * @param totalBits their sum of -log2 p(true label); null with no bits per label
  */
 public record DatasetStats(String model, String datasetId, String format, int filesSeen, int examplesKept,
         Map<String, Integer> perClass, Map<String, Integer> splits, Map<String, Integer> dropped, int duplicates,
         int duplicatesOfEarlier, float[] channelMean, float[] channelStd, Map<String, Integer> originalSizes,
-        DriftReport drift, Double bitsPerLabel, Instant createdAt) {
+        DriftReport drift, Double bitsPerLabel, Instant createdAt, Integer codedExamples, Double totalBits) {
 
     public static DatasetStats of(DropPreparation.Result result) {
         var m = result.manifest();
@@ -29,12 +33,14 @@ public record DatasetStats(String model, String datasetId, String format, int fi
         return new DatasetStats(m.model(), m.datasetId(), result.format(), r.seen(), r.kept(), r.perClass(), m.splits(),
                 r.droppedByReason(), r.count(PreparationReport.DUPLICATE),
                 r.count(PreparationReport.DUPLICATE_OF_EARLIER), m.mean(), m.std(), r.originalSizes(), null, null,
-                m.createdAt());
+                m.createdAt(), null, null);
     }
 
-    public DatasetStats with(DriftReport driftReport, Double bits) {
+    public DatasetStats with(DriftReport driftReport, ChampionCodeLength.Measured bits) {
         return new DatasetStats(model, datasetId, format, filesSeen, examplesKept, perClass, splits, dropped, duplicates,
-                duplicatesOfEarlier, channelMean, channelStd, originalSizes, driftReport, bits, createdAt);
+                duplicatesOfEarlier, channelMean, channelStd, originalSizes, driftReport,
+                bits == null ? null : bits.bitsPerLabel(), createdAt, bits == null ? null : bits.examples(),
+                bits == null ? null : bits.totalBits());
     }
 
     public DriftCheck.Profile profile() {

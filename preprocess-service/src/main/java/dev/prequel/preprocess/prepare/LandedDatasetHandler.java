@@ -83,7 +83,9 @@ public class LandedDatasetHandler {
                     Buckets.manifestKey(landed.model(), landed.datasetId()), manifest.classes(),
                     manifest.shape().channels(), manifest.shape().height(), manifest.shape().width(), manifest.splits(),
                     manifest.dropped(), stats.map(DatasetStats::bitsPerLabel).orElse(null),
-                    stats.map(DatasetStats::driftFlagged).orElse(false), landed.correlationId()));
+                    stats.map(DatasetStats::driftFlagged).orElse(false), landed.correlationId(),
+                    stats.map(DatasetStats::codedExamples).orElse(null),
+                    stats.map(DatasetStats::totalBits).orElse(null)));
         } catch (DropRejectedException e) {
             errors.report(e.reason(), e.getMessage(), landed.model(), landed.prefix(), landed.correlationId());
             meters.counter("prequel.preprocess.drops.rejected", "model", landed.model(), "reason", e.reason())

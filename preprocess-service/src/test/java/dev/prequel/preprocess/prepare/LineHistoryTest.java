@@ -155,6 +155,12 @@ class LineHistoryTest {
         assertNotNull(prepared.bitsPerLabel(), "the champion scored the new test split");
         assertTrue(prepared.bitsPerLabel() > 0.5 && prepared.bitsPerLabel() < 12, "bits " + prepared.bitsPerLabel());
         assertEquals(prepared.bitsPerLabel(), drops.stats(prepared).bitsPerLabel());
+        int wholeDrop = prepared.splits().values().stream().mapToInt(Integer::intValue).sum();
+        assertTrue(prepared.splits().get("train") > 0 && wholeDrop > prepared.splits().get("test"), "" + prepared);
+        assertEquals(wholeDrop, prepared.codedExamples(), "every example of every split is encoded");
+        assertEquals(prepared.bitsPerLabel() * wholeDrop, prepared.totalBits(), 1e-9);
+        assertEquals(prepared.codedExamples(), drops.stats(prepared).codedExamples());
+        assertEquals(prepared.totalBits(), drops.stats(prepared).totalBits());
     }
 
     @Test
@@ -171,11 +177,14 @@ class LineHistoryTest {
         expected.add("three");
         assertEquals(expected, prepared.classes());
         assertNull(prepared.bitsPerLabel(), "the champion has no output for the new class");
+        assertNull(prepared.codedExamples());
+        assertNull(prepared.totalBits());
     }
 
     private static DatasetPrepared withoutCorrelation(DatasetPrepared p) {
         return new DatasetPrepared(p.model(), p.datasetId(), p.manifestKey(), p.classes(), p.channels(), p.height(),
-                p.width(), p.splits(), p.dropped(), p.bitsPerLabel(), p.driftFlagged(), null);
+                p.width(), p.splits(), p.dropped(), p.bitsPerLabel(), p.driftFlagged(), null,
+                p.codedExamples(), p.totalBits());
     }
 
     /** Reads the line's index as preprocess wrote it. */
