@@ -1,5 +1,6 @@
 package dev.prequel.evaluator.admin;
 
+import dev.prequel.evaluator.line.CodeLength;
 import dev.prequel.evaluator.line.LineLedger;
 import dev.prequel.evaluator.line.LineLedger.ChampionChange;
 import dev.prequel.evaluator.line.LineLedger.JobDecision;
@@ -20,7 +21,7 @@ import java.util.function.Function;
  * Built from the ledger (the decisions) and each version's {@code model.json} (how it was trained).
  */
 public record LineHistory(String model, String champion, List<Version> versions, List<PendingJob> pending,
-        List<ChampionChange> champions) {
+        List<ChampionChange> champions, List<CodeLength.Row> codeLength) {
 
     /** One trained version and its verdict. */
     public record Version(String version, String jobId, String datasetId, String parentVersion,
@@ -61,6 +62,6 @@ public record LineHistory(String model, String champion, List<Version> versions,
                             v.championVersion(), v.judgeExamples(), v.judgeDatasets(), v.decidedAt())));
         }
         return new LineHistory(ledger.model(), ledger.championVersion().orElse(null), versions, pending,
-                ledger.champions());
+                ledger.champions(), CodeLength.of(ledger.datasets()));
     }
 }

@@ -131,6 +131,7 @@ public class CandidateJudging {
             report.put("verdict", evaluated);
             report.put("trained", trained);
             report.put("evaluatedAt", Instant.now());
+            report.put("codeLength", dev.prequel.evaluator.line.CodeLength.of(ledger.datasets()));
             store.put(Buckets.REPORTS, reportKey, EventJson.writeBytes(report), "application/json");
         }
     }

@@ -14,6 +14,11 @@ import dev.prequel.runtime.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,11 +38,25 @@ public class DatasetAcceptance {
     private final ErrorReporter errors;
     private final LineConfig config = new LineConfig();
 
-    public DatasetAcceptance(LedgerStore ledgers, ObjectStore store, EventPublisher publisher, ErrorReporter errors) {
+    private final MeterRegistry meters;
+    private final Map<String, AtomicReference<Double>> bitsPerLabel = new ConcurrentHashMap<>();
+
+    public DatasetAcceptance(LedgerStore ledgers, ObjectStore store, EventPublisher publisher, ErrorReporter errors,
+            MeterRegistry meters) {
+        this.meters = meters;
         this.ledgers = ledgers;
         this.store = store;
         this.publisher = publisher;
         this.errors = errors;
+    }
+
+    /** The gauge {@code prequel.evaluator.bits.per.label} of a line: its latest accepted drop's bits per label. */
+    private AtomicReference<Double> bitsPerLabel(String model) {
+        return bitsPerLabel.computeIfAbsent(model, m -> {
+            AtomicReference<Double> latest = new AtomicReference<>(Double.NaN);
+            meters.gauge("prequel.evaluator.bits.per.label", Tags.of("model", m), latest, AtomicReference::get);
+            return latest;
+        });
     }
 
     public static String jobId(String datasetId) {
@@ -66,7 +85,9 @@ public class DatasetAcceptance {
         boolean held = prepared.driftFlagged() && config.onDrift(model) == LineConfig.OnDrift.HOLD;
         AcceptedDataset dataset = new AcceptedDataset(ledger.datasets().size() + 1, prepared.datasetId(),
                 prepared.classes(), prepared.channels(), prepared.height(), prepared.width(), prepared.splits(),
-                prepared.driftFlagged(), held, prepared.bitsPerLabel(), Instant.now(), prepared.correlationId());
+                prepared.driftFlagged(), held, prepared.bitsPerLabel(), Instant.now(), prepared.correlationId(),
+                prepared.bitsPerLabel() == null ? null : prepared.codedExamples(),
+                prepared.bitsPerLabel() == null ? null : prepared.totalBits());
         List<AcceptedDataset> earlier = ledger.usable().stream().filter(d -> d.sameShape(dataset)).toList();
         List<ReplayShare> replay = config.replay(model).plan(earlier,
                 prepared.splits().getOrDefault(DatasetManifest.TRAIN, 0));
@@ -74,7 +95,14 @@ public class DatasetAcceptance {
                 Buckets.baseModelPrefix(model) + ModelArtifact.DESCRIPTOR_FILE) ? "base" : null);
         JobDecision job = new JobDecision(jobId(prepared.datasetId()), prepared.datasetId(), parent, replay,
                 prepared.classes(), Instant.now());
-        ledgers.write(ledger.accept(dataset, job));
+        LineLedger accepted = ledger.accept(dataset, job);
+        ledgers.write(accepted);
+        List<CodeLength.Row> code = CodeLength.of(accepted.datasets());
+        CodeLength.Row latest = code.get(code.size() - 1);
+        bitsPerLabel(model).set(latest.bitsPerLabel());
+        LOG.infof("%s/%s code length %.1f bits for %d labels (%.4f bits/label%s); line %.1f of uniform %.1f bits",
+                model, prepared.datasetId(), latest.bits(), latest.examples(), latest.bitsPerLabel(),
+                latest.uniform() ? ", uniform code" : "", latest.cumulativeBits(), latest.cumulativeUniformBits());
         LOG.infof("%s/%s accepted as dataset %d%s: job %s fine-tunes %s with %d replayed datasets", model,
                 prepared.datasetId(), dataset.seq(), held ? " (held: drifted)" : "", job.jobId(), parent,
                 replay.size());

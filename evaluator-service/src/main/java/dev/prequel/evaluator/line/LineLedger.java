@@ -34,10 +34,13 @@ public record LineLedger(String model, long revision, List<AcceptedDataset> data
      *
      * @param held a drifted drop kept out of the line's judge set and replay until an operator decides
      * @param bitsPerLabel its code length under the champion of the moment, as preprocess measured it
+     * @param codedExamples the examples preprocess encoded for it; null when its bits are unknown (or in an older
+     *     ledger: then every example of its splits)
+     * @param totalBits their code length in bits; null when unknown (see {@link CodeLength} for the uniform code)
      */
     public record AcceptedDataset(int seq, String datasetId, List<String> classes, int channels, int height, int width,
             Map<String, Integer> splits, boolean drifted, boolean held, Double bitsPerLabel, Instant acceptedAt,
-            String correlationId) {
+            String correlationId, Integer codedExamples, Double totalBits) {
 
         public int examples(String split) {
             return splits == null ? 0 : splits.getOrDefault(split, 0);

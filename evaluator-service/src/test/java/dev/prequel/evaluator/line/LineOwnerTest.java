@@ -337,6 +337,44 @@ class LineOwnerTest {
     }
 
     @Test
+    void theLedgerCountsEveryDropsCodeLengthAndTheGaugeShowsTheLatest() throws Exception {
+        String line = "line-c";
+        // The line's first drop has no champion to encode it: it counts at the uniform code.
+        DatasetManifest first = digits(line, "ds-c1", 0, 5);
+        accept(first, false);
+        DatasetManifest second = digits(line, "ds-c2", 40, 5);
+        int n1 = first.splits().values().stream().mapToInt(Integer::intValue).sum();
+        int n2 = second.splits().values().stream().mapToInt(Integer::intValue).sum();
+        probe.publish(EvaluatorFixtures.prepared(second, n2, n2 * 0.25));
+        probe.await(Topics.TRAINING_JOBS, TrainingRequested.class,
+                j -> j.model().equals(line) && j.datasetId().equals("ds-c2"), WAIT);
+
+        double perLabel = Math.log(fixtures.classes().size()) / Math.log(2);
+        var rows = EventJson.mapper().readTree(admin().get("/admin/models/" + line + "/history").then()
+                .statusCode(200).extract().asString()).path("codeLength");
+        assertEquals(2, rows.size(), rows.toString());
+        var c1 = rows.get(0);
+        assertEquals("ds-c1", c1.path("datasetId").asText());
+        assertEquals(n1, c1.path("examples").asInt());
+        assertTrue(c1.path("uniform").asBoolean());
+        assertEquals(n1 * perLabel, c1.path("bits").asDouble(), 1e-9);
+        assertEquals(1.0, c1.path("ratio").asDouble(), 1e-12);
+        var c2 = rows.get(1);
+        assertEquals("ds-c2", c2.path("datasetId").asText());
+        assertEquals(n2, c2.path("examples").asInt());
+        assertFalse(c2.path("uniform").asBoolean());
+        assertEquals(0.25, c2.path("bitsPerLabel").asDouble(), 1e-12);
+        assertEquals(n1 * perLabel + n2 * 0.25, c2.path("cumulativeBits").asDouble(), 1e-9);
+        assertEquals((n1 + n2) * perLabel, c2.path("cumulativeUniformBits").asDouble(), 1e-9);
+        assertEquals((n1 * perLabel + n2 * 0.25) / ((n1 + n2) * perLabel), c2.path("ratio").asDouble(), 1e-12);
+        assertEquals(n2 * 0.25, ledger(line).dataset("ds-c2").orElseThrow().totalBits(), 1e-12);
+
+        String metrics = metrics();
+        assertTrue(java.util.regex.Pattern.compile("prequel_evaluator_bits_per_label\\{[^}]*model=\"" + line
+                + "\"[^}]*} 0\\.25\\b").matcher(metrics).find(), metrics);
+    }
+
+    @Test
     void aReplicaThatLostTheLineWritesNothingOverItsNewOwner() throws Exception {
         String line = "line-z";
         accept(digits(line, "ds-z1", 0, 12), false);
