@@ -220,7 +220,12 @@ class LineOwnerTest {
         assertEquals(after.champions(), healed.champions());
         assertEquals(1, healed.champions().size());
         assertNull(healed.champions().get(0).previousVersion(), "no self-replacing second promotion");
-        assertTrue(awaitObject(Buckets.REPORTS, Buckets.reportKey(line, "v-a1")).length > 0, "the report is written");
+        var report = EventJson.mapper().readTree(awaitObject(Buckets.REPORTS, Buckets.reportKey(line, "v-a1")));
+        assertEquals("v-a1", report.path("verdict").path("version").asText(), "the report is written");
+        var code = report.path("codeLength");
+        assertEquals(List.of("ds-a1", "ds-a2", "ds-a3"), java.util.stream.StreamSupport.stream(code.spliterator(), false)
+                .map(r -> r.path("datasetId").asText()).toList(), "the line's code length as the report was written");
+        assertTrue(code.get(0).path("uniform").asBoolean(), code.toString());
     }
 
     @Test
