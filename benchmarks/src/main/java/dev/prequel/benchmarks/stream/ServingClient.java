@@ -62,6 +62,7 @@ final class ServingClient {
         double[] p = new double[images.size()];
         int right = 0;
         String version = null;
+        List<String> classes = classes();
         for (int from = 0; from < images.size(); from += BATCH) {
             List<LabelledImage> batch = images.subList(from, Math.min(images.size(), from + BATCH));
             JsonNode answer = infer(batch);
@@ -70,7 +71,6 @@ final class ServingClient {
                 throw new IllegalStateException("served version changed from " + version + " to " + v + " while scoring");
             }
             version = v;
-            List<String> classes = classes();
             List<Double> probabilities = new ArrayList<>();
             List<String> labels = new ArrayList<>();
             for (JsonNode output : answer.path("outputs")) {
