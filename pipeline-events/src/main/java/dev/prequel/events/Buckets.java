@@ -32,6 +32,11 @@ public final class Buckets {
         return datasetPrefix(model, datasetId) + "stats.json";
     }
 
+    /** The examples of a dataset its line's champion found least likely: candidates for relabelling. */
+    public static String suspiciousKey(String model, String datasetId) {
+        return datasetPrefix(model, datasetId) + "suspicious.json";
+    }
+
     public static String modelPrefix(String model, String version) {
         return model + "/" + version + "/";
     }
@@ -52,5 +57,10 @@ public final class Buckets {
 
     public static String reportKey(String model, String version) {
         return model + "/" + version + "/report.json";
+    }
+
+    /** The version's report as a self-contained HTML page with its charts, beside {@code report.json}. */
+    public static String reportPageKey(String model, String version) {
+        return model + "/" + version + "/index.html";
     }
 }

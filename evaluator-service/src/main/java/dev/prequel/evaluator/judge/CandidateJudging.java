@@ -8,6 +8,8 @@ import dev.prequel.evaluator.line.LineLedger.AcceptedDataset;
 import dev.prequel.evaluator.line.LineLedger.ChampionChange;
 import dev.prequel.evaluator.line.LineLedger.JobDecision;
 import dev.prequel.evaluator.line.LineLedger.VerdictDecision;
+import dev.prequel.evaluator.report.JudgeFigures;
+import dev.prequel.evaluator.report.ReportWriter;
 import dev.prequel.events.Buckets;
 import dev.prequel.events.EventJson;
 import dev.prequel.events.ModelEvaluated;
@@ -45,10 +47,12 @@ public class CandidateJudging {
     private final ErrorReporter errors;
     private final LineConfig config = new LineConfig();
     private final MeterRegistry meters;
+    private final ReportWriter pages;
 
     public CandidateJudging(LedgerStore ledgers, ObjectStore store, Judge judge, Champions champions,
-            EventPublisher publisher, ErrorReporter errors, MeterRegistry meters) {
+            EventPublisher publisher, ErrorReporter errors, MeterRegistry meters, ReportWriter pages) {
         this.meters = meters;
+        this.pages = pages;
         this.ledgers = ledgers;
         this.store = store;
         this.judge = judge;
@@ -71,7 +75,7 @@ public class CandidateJudging {
         if (decided.isPresent()) {
             LOG.infof("%s/%s: job %s was judged already (%s, %s)", model, trained.version(), job.get().jobId(),
                     decided.get().version(), decided.get().reason());
-            finish(ledger, decided.get(), trained, true);
+            finish(ledger, decided.get(), trained, true, null);
             return;
         }
         if (!store.exists(Buckets.MODELS, Buckets.modelJsonKey(model, trained.version()))) {
@@ -81,7 +85,8 @@ public class CandidateJudging {
         }
         AcceptedDataset dataset = ledger.dataset(job.get().datasetId()).orElseThrow();
         Timer.Sample judging = Timer.start(meters);
-        VerdictDecision verdict = judge.judge(ledger, job.get(), dataset, trained.version(), config);
+        Judge.Judgement judgement = judge.judge(ledger, job.get(), dataset, trained.version(), config);
+        VerdictDecision verdict = judgement.decision();
         judging.stop(meters.timer("prequel.evaluator.evaluation.time", "model", model));
         meters.counter("prequel.evaluator.evaluations", "model", model, "reason", reasonTag(verdict.reason()))
                 .increment();
@@ -94,7 +99,7 @@ public class CandidateJudging {
                 trained.version(), verdict.judgeExamples(), verdict.judgeDatasets().size(),
                 verdict.candidateAccuracy(), verdict.championAccuracy() == null ? "none"
                         : String.format("%.4f", verdict.championAccuracy()), verdict.reason());
-        finish(next, verdict, trained, false);
+        finish(next, verdict, trained, false, judgement.figures());
     }
 
     /** A verdict's reason without its detail ({@code class-regression:7} counts as {@code class-regression}). */
@@ -114,8 +119,13 @@ public class CandidateJudging {
         return ledger.jobs().stream().filter(j -> j.datasetId().equals(trained.testDatasetId())).findFirst();
     }
 
-    /** Announces and reports a recorded verdict; on a redelivery only what is missing and still true. */
-    private void finish(LineLedger ledger, VerdictDecision verdict, ModelTrained trained, boolean redelivered) {
+    /**
+     * Announces and reports a recorded verdict; on a redelivery only what is missing and still true.
+     *
+     * @param figures the judge-set figures for the HTML report; null on a redelivery (the scores are gone)
+     */
+    private void finish(LineLedger ledger, VerdictDecision verdict, ModelTrained trained, boolean redelivered,
+            JudgeFigures figures) {
         String model = ledger.model();
         String reportKey = Buckets.reportKey(model, verdict.version());
         boolean reported = store.exists(Buckets.REPORTS, reportKey);
@@ -127,11 +137,18 @@ public class CandidateJudging {
                 .filter(c -> !redelivered || !reported)
                 .ifPresent(c -> champions.announce(model, c, trained.correlationId()));
         if (!reported) {
+            Instant evaluatedAt = Instant.now();
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("verdict", evaluated);
             report.put("trained", trained);
-            report.put("evaluatedAt", Instant.now());
+            report.put("evaluatedAt", evaluatedAt);
             report.put("codeLength", dev.prequel.evaluator.line.CodeLength.of(ledger.datasets()));
+            if (figures != null) {
+                report.put("figures", figures);
+            }
+            // The page first: report.json is what marks the version reported, so a crash between the two writes both
+            // again on the redelivery.
+            pages.write(ledger, verdict, figures, evaluatedAt);
             store.put(Buckets.REPORTS, reportKey, EventJson.writeBytes(report), "application/json");
         }
     }

@@ -5,6 +5,7 @@ import dev.prequel.evaluator.line.LineLedger;
 import dev.prequel.evaluator.line.LineLedger.AcceptedDataset;
 import dev.prequel.evaluator.line.LineLedger.JobDecision;
 import dev.prequel.evaluator.line.LineLedger.VerdictDecision;
+import dev.prequel.evaluator.report.JudgeFigures;
 import dev.prequel.evaluator.verdict.BlessingPolicy;
 import dev.prequel.evaluator.verdict.FiniteNumbers;
 import dev.prequel.evaluator.verdict.PairedScores;
@@ -35,7 +36,11 @@ public class Judge {
         this.store = store;
     }
 
-    public VerdictDecision judge(LineLedger ledger, JobDecision job, AcceptedDataset dataset, String version,
+    /** The verdict, and what the report draws from the scores behind it (not recorded in the ledger). */
+    public record Judgement(VerdictDecision decision, JudgeFigures figures) {
+    }
+
+    public Judgement judge(LineLedger ledger, JobDecision job, AcceptedDataset dataset, String version,
             LineConfig config) {
         String model = ledger.model();
         Optional<String> championVersion = ledger.championVersion().filter(c -> !c.equals(version));
@@ -51,6 +56,7 @@ public class Judge {
             ExampleScores candidateOwn = score(candidate, own);
             ExampleScores championScores = null;
             ExampleScores championOwn = null;
+            List<String> championClasses = null;
             Map<String, Object> details = new LinkedHashMap<>();
             String compared = championVersion.orElse(null);
             if (championVersion.isPresent()) {
@@ -59,6 +65,7 @@ public class Judge {
                     if (champion.descriptor().shape().equals(shape)) {
                         championScores = score(champion, judgeSet);
                         championOwn = score(champion, own);
+                        championClasses = champion.descriptor().classes();
                     } else {
                         details.put("championIncomparable", "champion " + championVersion.get() + " takes "
                                 + champion.descriptor().shape() + ", the candidate " + shape);
@@ -85,9 +92,11 @@ public class Judge {
             if (championScores != null) {
                 details.put("championBitsPerLabel", championScores.meanBits());
             }
-            return new VerdictDecision(job.jobId(), version, dataset.datasetId(), compared, promote, reason,
-                    candidateScores.accuracy(), championScores == null ? null : championScores.accuracy(),
-                    judgeSet.size(), judgeSet.datasets(), FiniteNumbers.of(details), Instant.now());
+            JudgeFigures figures = JudgeFigures.of(judgeSet.classes(), judgeSet.examples(), candidateScores,
+                    candidate.descriptor().classes(), championScores, championClasses);
+            return new Judgement(new VerdictDecision(job.jobId(), version, dataset.datasetId(), compared, promote,
+                    reason, candidateScores.accuracy(), championScores == null ? null : championScores.accuracy(),
+                    judgeSet.size(), judgeSet.datasets(), FiniteNumbers.of(details), Instant.now()), figures);
         }
     }
 

@@ -19,10 +19,14 @@ public final class ExampleScores {
 
     private final boolean[] correct;
     private final double[] bits;
+    private final int[] predicted;
+    private final float[] confidence;
 
-    private ExampleScores(boolean[] correct, double[] bits) {
+    private ExampleScores(boolean[] correct, double[] bits, int[] predicted, float[] confidence) {
         this.correct = correct;
         this.bits = bits;
+        this.predicted = predicted;
+        this.confidence = confidence;
     }
 
     /**
@@ -32,6 +36,8 @@ public final class ExampleScores {
         ImageShape shape = ModelArtifact.inputShape(loaded.model());
         boolean[] correct = new boolean[examples.size()];
         double[] bits = new double[examples.size()];
+        int[] predicted = new int[examples.size()];
+        float[] confidence = new float[examples.size()];
         List<Example> batch = new ArrayList<>(BATCH);
         for (int start = 0; start < examples.size(); start += BATCH) {
             batch.clear();
@@ -39,11 +45,14 @@ public final class ExampleScores {
             float[][] rows = ModelEvaluation.logSoftmax(loaded.model(), loaded.normalisation(), shape, batch);
             for (int i = 0; i < rows.length; i++) {
                 int label = labelMap[batch.get(i).label()];
-                correct[start + i] = label >= 0 && ModelEvaluation.argMax(rows[i]) == label;
+                int best = ModelEvaluation.argMax(rows[i]);
+                predicted[start + i] = best;
+                confidence[start + i] = (float) Math.exp(rows[i][best]);
+                correct[start + i] = label >= 0 && best == label;
                 bits[start + i] = label >= 0 ? -rows[i][label] / LN2 : Double.NaN;
             }
         }
-        return new ExampleScores(correct, bits);
+        return new ExampleScores(correct, bits, predicted, confidence);
     }
 
     public int size() {
@@ -52,6 +61,16 @@ public final class ExampleScores {
 
     public boolean correct(int i) {
         return correct[i];
+    }
+
+    /** The model's guess for example {@code i}: an index into the model's own classes. */
+    public int predicted(int i) {
+        return predicted[i];
+    }
+
+    /** The probability the model gives its guess (its top softmax output), for calibration. */
+    public double confidence(int i) {
+        return confidence[i];
     }
 
     /** -log2 p(true class), or NaN where the model does not know the class. */

@@ -24,17 +24,35 @@ public final class ModelEvaluation {
     }
 
     public static EvaluationResult evaluate(LoadedModel loaded, Iterable<Example> examples) {
-        return evaluate(loaded.model(), loaded.normalisation(), loaded.descriptor().classes().size(), examples);
+        return evaluate(loaded.model(), loaded.normalisation(), loaded.descriptor().classes().size(), examples, null);
+    }
+
+    /** Sees each scored example with its log-probabilities (natural log, one per class), in the order streamed. */
+    @FunctionalInterface
+    public interface Observer {
+        /** @param logProbabilities valid only during the call */
+        void scored(Example example, float[] logProbabilities);
+    }
+
+    /** Scores like {@link #evaluate(LoadedModel, Iterable)} and shows every example to {@code observer}. */
+    public static EvaluationResult evaluate(LoadedModel loaded, Iterable<Example> examples, Observer observer) {
+        return evaluate(loaded.model(), loaded.normalisation(), loaded.descriptor().classes().size(), examples,
+                observer);
     }
 
     /** Scores a model being trained, fed and labelled as its descriptor says. */
     public static EvaluationResult evaluate(Model model, ModelDescriptor descriptor, Iterable<Example> examples) {
-        return evaluate(model, descriptor.normalisation(), descriptor.classes().size(), examples);
+        return evaluate(model, descriptor.normalisation(), descriptor.classes().size(), examples, null);
     }
 
     /** Scores {@code model} (built by ModelArtifact) whose output has {@code classes} logits. */
     public static EvaluationResult evaluate(Model model, Normalisation normalisation, int classes,
             Iterable<Example> examples) {
+        return evaluate(model, normalisation, classes, examples, null);
+    }
+
+    private static EvaluationResult evaluate(Model model, Normalisation normalisation, int classes,
+            Iterable<Example> examples, Observer observer) {
         ImageShape shape = ModelArtifact.inputShape(model);
         int[][] confusion = new int[classes][classes];
         double bits = 0;
@@ -53,6 +71,9 @@ public final class ModelEvaluation {
                                 + "-class model");
                     }
                     float[] row = logProbabilities[i];
+                    if (observer != null) {
+                        observer.scored(batch.get(i), row);
+                    }
                     int predicted = argMax(row);
                     confusion[label][predicted]++;
                     correct += predicted == label ? 1 : 0;
