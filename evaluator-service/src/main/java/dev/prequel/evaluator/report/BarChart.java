@@ -26,15 +26,21 @@ final class BarChart {
         double bar = Math.max(1, group * 0.8 / Math.max(1, series.size()));
         int every = Math.max(1, n / 16);
         for (int c = 0; c < categories.size(); c++) {
-            double left = Svg.LEFT + group * c + group * 0.1;
-            for (int s = 0; s < series.size(); s++) {
+            // The bars present in this group, centred: a class the champion lacks, or a drop coded one way only,
+            // leaves no hole.
+            final int category = c;
+            List<Integer> present = java.util.stream.IntStream.range(0, series.size()).filter(s -> {
+                List<Double> values = series.get(s).values();
+                return category < values.size() && values.get(category) != null
+                        && Double.isFinite(values.get(category));
+            }).boxed().toList();
+            double left = Svg.LEFT + group * c + (group - bar * present.size()) / 2;
+            for (int slot = 0; slot < present.size(); slot++) {
+                int s = present.get(slot);
                 ChartSeries one = series.get(s);
-                Double v = c < one.values().size() ? one.values().get(c) : null;
-                if (v == null || !Double.isFinite(v)) {
-                    continue;
-                }
+                double v = one.values().get(c);
                 double height = plotHeight * Math.min(v, max) / max;
-                out.append("<rect class=\"bar\" x=\"").append(Svg.num(left + bar * s)).append("\" y=\"")
+                out.append("<rect class=\"bar\" x=\"").append(Svg.num(left + bar * slot)).append("\" y=\"")
                         .append(Svg.num(Svg.TOP + plotHeight - height)).append("\" width=\"").append(Svg.num(bar))
                         .append("\" height=\"").append(Svg.num(height)).append("\" fill=\"")
                         .append(Svg.COLOURS[s % Svg.COLOURS.length]).append("\" data-series=\"")

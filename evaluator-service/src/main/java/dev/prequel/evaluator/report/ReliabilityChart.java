@@ -14,8 +14,7 @@ final class ReliabilityChart {
     static String render(String id, ReliabilityBins candidate, ReliabilityBins champion) {
         int w = Svg.WIDTH;
         int h = 340;
-        String title = "Reliability: candidate ECE " + ReportPage.percent(candidate.expectedCalibrationError())
-                + (champion == null ? "" : ", champion ECE " + ReportPage.percent(champion.expectedCalibrationError()));
+        String title = "Reliability (candidate ECE " + ReportPage.percent(candidate.expectedCalibrationError()) + ")";
         StringBuilder out = new StringBuilder(Svg.open(id, title, w, h));
         out.append(Svg.yAxis(0, 1, 5, w, h));
         double plotWidth = w - Svg.LEFT - Svg.RIGHT;

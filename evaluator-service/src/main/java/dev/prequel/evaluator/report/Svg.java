@@ -9,7 +9,7 @@ import java.util.Locale;
  */
 final class Svg {
 
-    static final int WIDTH = 640;
+    static final int WIDTH = 560;
     static final int HEIGHT = 280;
     static final int LEFT = 56;
     static final int RIGHT = 16;
