@@ -87,9 +87,9 @@ public class DatasetPreparer {
                         drift.reasons());
             }
             var bits = champion.flatMap(c -> codeLength.measure(c, result.manifest(), shardDir,
-                    settings.getInt(model, "code-length-max-examples")));
+                    settings.getInt(model, "code-length-max-examples"), settings.getInt(model, "suspicious-labels")));
             DatasetStats complete = stats.with(drift, bits.orElse(null));
-            upload(result, complete, shardDir);
+            upload(result, complete, shardDir, bits.map(ChampionCodeLength.Measured::suspicious).orElse(null));
             return new Prepared(result.manifest(), complete);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -115,7 +115,8 @@ public class DatasetPreparer {
         return new LooseDropReader(store, landed.bucket(), landed.prefix(), landed.objects(), line.limits());
     }
 
-    private void upload(DropPreparation.Result result, DatasetStats stats, Path shardDir) {
+    private void upload(DropPreparation.Result result, DatasetStats stats, Path shardDir,
+            dev.prequel.events.SuspiciousLabels suspicious) {
         DatasetManifest manifest = result.manifest();
         String prefix = Buckets.datasetPrefix(manifest.model(), manifest.datasetId());
         for (ShardEntry shard : manifest.shards()) {
@@ -123,6 +124,10 @@ public class DatasetPreparer {
         }
         store.put(Buckets.DATASETS, Buckets.statsKey(manifest.model(), manifest.datasetId()), stats.toJson(),
                 "application/json");
+        if (suspicious != null) {
+            store.put(Buckets.DATASETS, Buckets.suspiciousKey(manifest.model(), manifest.datasetId()),
+                    dev.prequel.events.EventJson.writeBytes(suspicious), "application/json");
+        }
         index.record(manifest.model(), manifest.datasetId(), result.keptHashes());
         // The manifest goes last: its presence means the dataset is complete.
         store.put(Buckets.DATASETS, Buckets.manifestKey(manifest.model(), manifest.datasetId()), manifest.toJson(),

@@ -13,6 +13,7 @@ import dev.prequel.events.DatasetPrepared;
 import dev.prequel.events.EventJson;
 import dev.prequel.events.ModelPromoted;
 import dev.prequel.events.PipelineError;
+import dev.prequel.events.SuspiciousLabels;
 import dev.prequel.localstack.LocalStack;
 import dev.prequel.localstack.LocalStackResource;
 import dev.prequel.localstack.SampleDrops;
@@ -161,6 +162,34 @@ class LineHistoryTest {
         assertEquals(prepared.bitsPerLabel() * wholeDrop, prepared.totalBits(), 1e-9);
         assertEquals(prepared.codedExamples(), drops.stats(prepared).codedExamples());
         assertEquals(prepared.totalBits(), drops.stats(prepared).totalBits());
+
+        // The same pass keeps the examples the champion finds least likely (prequel.preprocess.suspicious-labels=20).
+        assertTrue(wholeDrop > 20, "more examples than are kept");
+        SuspiciousLabels suspicious = EventJson.read(drops.s3.get(Buckets.DATASETS,
+                Buckets.suspiciousKey("history-champ", prepared.datasetId())), SuspiciousLabels.class);
+        assertEquals("v-champion", suspicious.championVersion());
+        assertEquals(wholeDrop, suspicious.examplesScored());
+        assertEquals(20, suspicious.entries().size());
+        for (int i = 1; i < suspicious.entries().size(); i++) {
+            assertTrue(suspicious.entries().get(i - 1).probability() <= suspicious.entries().get(i).probability(),
+                    "lowest probability first: " + suspicious.entries());
+        }
+        // The least likely label is at most as likely as the drop's geometric mean, 2^-bitsPerLabel.
+        assertTrue(suspicious.entries().get(0).probability() <= Math.pow(2, -prepared.bitsPerLabel()) + 1e-9);
+        Set<String> ids = new HashSet<>();
+        for (SuspiciousLabels.Entry e : suspicious.entries()) {
+            assertTrue(DIGITS.contains(e.label()) && DIGITS.contains(e.guess()), e.toString());
+            assertTrue(e.guessProbability() >= e.probability(), e.toString());
+            assertTrue(List.of("train", "val", "test").contains(e.split()), e.split());
+            assertTrue(e.index() >= 0 && e.index() < prepared.splits().get(e.split()), e.toString());
+            assertTrue(e.id().matches("[0-9a-f]{32}"), e.id());
+            ids.add(e.id());
+            var thumbnail = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+                    java.util.Base64.getDecoder().decode(e.thumbnailPng())));
+            assertEquals(28, thumbnail.getWidth());
+            assertEquals(28, thumbnail.getHeight());
+        }
+        assertEquals(20, ids.size(), "twenty different examples");
     }
 
     @Test
