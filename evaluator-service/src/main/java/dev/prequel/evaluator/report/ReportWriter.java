@@ -44,8 +44,9 @@ public class ReportWriter {
     public void write(LineLedger ledger, VerdictDecision verdict, JudgeFigures figures, Instant evaluatedAt) {
         String model = ledger.model();
         VersionReport report = assemble(ledger, verdict, figures, evaluatedAt);
+        // Plain text/html: S3Proxy refuses the signature of a content type with parameters; the page declares UTF-8.
         store.put(Buckets.REPORTS, Buckets.reportPageKey(model, verdict.version()),
-                ReportPage.render(report).getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
+                ReportPage.render(report).getBytes(StandardCharsets.UTF_8), "text/html");
     }
 
     VersionReport assemble(LineLedger ledger, VerdictDecision v, JudgeFigures figures, Instant evaluatedAt) {

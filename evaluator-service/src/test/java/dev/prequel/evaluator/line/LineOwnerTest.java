@@ -19,6 +19,7 @@ import dev.prequel.events.ModelEvaluated;
 import dev.prequel.events.ModelPromoted;
 import dev.prequel.events.ModelTrained;
 import dev.prequel.events.PipelineError;
+import dev.prequel.events.SuspiciousLabels;
 import dev.prequel.events.Topics;
 import dev.prequel.events.TrainingRequested;
 import dev.prequel.localstack.EventProbe;
@@ -180,6 +181,11 @@ class LineOwnerTest {
         noiseTest.addAll(fixtures.noise(1, 1, 4));
         DatasetManifest noise = fixtures.uploadDataset(line, "ds-a2", fixtures.classes(),
                 Map.of(DatasetManifest.TRAIN, noiseTrain, DatasetManifest.TEST, noiseTest));
+        // What preprocess leaves when the champion encoded the drop: its least likely labels.
+        new StackObjects(stack).put(Buckets.DATASETS, Buckets.suspiciousKey(line, "ds-a2"), EventJson.writeBytes(
+                new SuspiciousLabels(line, "ds-a2", "v-a1", 42, List.of(new SuspiciousLabels.Entry("00ff00ff00ff00ff"
+                        + "00ff00ff00ff00ff", "train", 7, null, "<script>x</script>", 0.001, "3", 0.9, "iVBORw0KGgo=")),
+                        java.time.Instant.now())));
         TrainingRequested job2 = accept(noise, false);
         assertEquals("v-a1", job2.parentVersion(), "the champion when the noise was accepted");
         assertEquals(List.of("ds-a1"), job2.replay().stream().map(TrainingRequested.ReplayShare::datasetId).toList());
@@ -192,6 +198,7 @@ class LineOwnerTest {
         assertEquals(152, v2.testExamples());
         assertEquals("v-a1", EventJson.read(read(Buckets.MODELS, Buckets.championKey(line)), ModelPromoted.class)
                 .version());
+        theReportsAreWrittenAndServed(line);
 
         // Old events again, after the line moved on: nothing is planned, trained, judged or promoted again.
         long revision = ledger(line).revision();
@@ -226,6 +233,67 @@ class LineOwnerTest {
         assertEquals(List.of("ds-a1", "ds-a2", "ds-a3"), java.util.stream.StreamSupport.stream(code.spliterator(), false)
                 .map(r -> r.path("datasetId").asText()).toList(), "the line's code length as the report was written");
         assertTrue(code.get(0).path("uniform").asBoolean(), code.toString());
+    }
+
+    /** After v-a1 (first model) and v-a2 (judged against v-a1): both pages in the bucket and over HTTP. */
+    private void theReportsAreWrittenAndServed(String line) throws Exception {
+        String first = new String(awaitObject(Buckets.REPORTS, Buckets.reportPageKey(line, "v-a1")),
+                java.nio.charset.StandardCharsets.UTF_8);
+        String second = new String(awaitObject(Buckets.REPORTS, Buckets.reportPageKey(line, "v-a2")),
+                java.nio.charset.StandardCharsets.UTF_8);
+        awaitObject(Buckets.REPORTS, Buckets.reportKey(line, "v-a2"));
+        int classes = fixtures.classes().size();
+        for (String page : List.of(first, second)) {
+            for (String chart : List.of("learning-loss", "learning-accuracy", "per-class-accuracy", "reliability",
+                    "code-length-bits", "code-length-ratio")) {
+                assertTrue(page.contains("id=\"" + chart + "\""), chart);
+            }
+            assertFalse(page.contains("http://") && page.contains("src=\"http"), "nothing fetched");
+        }
+        assertTrue(first.contains("id=\"verdict-reason\">first-model<"));
+        assertFalse(first.contains("confusion-champion"), "a first model has no champion to compare with");
+        assertEquals(classes, count(first, "<rect class=\"bar\" [^>]*data-series=\"c"), "a bar per class");
+        assertTrue(second.contains("id=\"confusion-champion\""));
+        assertEquals(2 * classes, count(second, "<rect class=\"bar\" [^>]*data-series=\"c"),
+                "a bar per class of candidate and champion");
+        assertEquals(2, count(second, "data-category=\"ds-a[12]\""), "the code length of both drops");
+        assertTrue(second.contains("&lt;script&gt;x&lt;/script&gt;") && !second.contains("<script"),
+                "the suspicious label, escaped");
+
+        given().get("/reports/{m}/", line).then().statusCode(401);
+        given().get("/reports/{m}/{v}/", line, "v-a2").then().statusCode(401);
+        String index = admin().get("/reports/{m}/", line).then().statusCode(200)
+                .contentType(containsString("text/html")).extract().asString();
+        assertTrue(index.indexOf("/reports/line-a/v-a2/") > 0, index);
+        assertTrue(index.indexOf("/reports/line-a/v-a2/") < index.indexOf("/reports/line-a/v-a1/"), "newest first");
+        assertTrue(index.contains("first-model") && index.contains(v2reason(line)), index);
+        String served = admin().get("/reports/{m}/{v}/", line, "v-a2").then().statusCode(200)
+                .contentType(containsString("text/html")).extract().asString();
+        assertEquals(second, served);
+        admin().get("/reports/{m}/{v}", line, "v-a1").then().statusCode(200);
+        admin().get("/reports/{m}/{v}/", line, "v-nothing").then().statusCode(404).body("error", notNullValue());
+        admin().get("/reports/{m}/", "no-such-line").then().statusCode(404).body("error", notNullValue());
+        admin().get("/reports/{m}/", "Bad Name!").then().statusCode(400).body("error", notNullValue());
+        admin().get("/reports/{m}/{v}/", line, "../../etc").then().statusCode(org.hamcrest.Matchers.anyOf(
+                org.hamcrest.Matchers.is(400), org.hamcrest.Matchers.is(404)));
+        admin().get("/reports/{m}/{v}/", line, "..").then().statusCode(org.hamcrest.Matchers.anyOf(
+                org.hamcrest.Matchers.is(400), org.hamcrest.Matchers.is(404)));
+        admin().urlEncodingEnabled(false).get("/reports/line-a/..%2F..%2Fetc/").then().statusCode(400)
+                .body("error", notNullValue());
+    }
+
+    private String v2reason(String line) throws Exception {
+        return EventJson.mapper().readTree(read(Buckets.REPORTS, Buckets.reportKey(line, "v-a2"))).path("verdict")
+                .path("reason").asText();
+    }
+
+    private static int count(String text, String regex) {
+        var m = java.util.regex.Pattern.compile(regex).matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
     }
 
     @Test
