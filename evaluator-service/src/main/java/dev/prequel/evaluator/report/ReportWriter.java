@@ -43,10 +43,17 @@ public class ReportWriter {
 
     public void write(LineLedger ledger, VerdictDecision verdict, JudgeFigures figures, Instant evaluatedAt) {
         String model = ledger.model();
-        VersionReport report = assemble(ledger, verdict, figures, evaluatedAt);
+        String page;
+        try {
+            page = ReportPage.render(assemble(ledger, verdict, figures, evaluatedAt));
+        } catch (RuntimeException e) {
+            // The page is a view of what report.json and the ledger record: a flaw in it must not hold them up.
+            LOG.errorf(e, "%s/%s: the HTML report could not be rendered", model, verdict.version());
+            return;
+        }
         // Plain text/html: S3Proxy refuses the signature of a content type with parameters; the page declares UTF-8.
         store.put(Buckets.REPORTS, Buckets.reportPageKey(model, verdict.version()),
-                ReportPage.render(report).getBytes(StandardCharsets.UTF_8), "text/html");
+                page.getBytes(StandardCharsets.UTF_8), "text/html");
     }
 
     VersionReport assemble(LineLedger ledger, VerdictDecision v, JudgeFigures figures, Instant evaluatedAt) {

@@ -260,6 +260,27 @@ class LineOwnerTest {
         assertTrue(second.contains("&lt;script&gt;x&lt;/script&gt;") && !second.contains("<script"),
                 "the suspicious label, escaped");
 
+        // The figures behind the charts come from the judge-set scores: the confusion matrix adds up to the judge set
+        // and its diagonal to the verdict's accuracy; the page prints the ECE that report.json records.
+        var report = EventJson.mapper().readTree(read(Buckets.REPORTS, Buckets.reportKey(line, "v-a2")));
+        var figures = report.path("figures");
+        int total = 0;
+        int diagonal = 0;
+        for (int t = 0; t < classes; t++) {
+            for (int p = 0; p < classes; p++) {
+                int n = figures.path("candidateConfusion").get(t).get(p).asInt();
+                total += n;
+                diagonal += t == p ? n : 0;
+            }
+        }
+        assertEquals(report.path("verdict").path("testExamples").asInt(), total);
+        assertEquals(report.path("verdict").path("candidateAccuracy").asDouble(), (double) diagonal / total, 1e-9);
+        assertEquals(total, figures.path("candidateCalibration").path("examples").asInt());
+        double ece = figures.path("candidateCalibration").path("expectedCalibrationError").asDouble();
+        assertTrue(second.contains(String.format(java.util.Locale.ROOT, "id=\"ece-candidate\">%.2f %%<", ece * 100)),
+                "ECE " + ece);
+        assertTrue(figures.path("championConfusion").isArray(), "the champion's matrix beside it");
+
         given().get("/reports/{m}/", line).then().statusCode(401);
         given().get("/reports/{m}/{v}/", line, "v-a2").then().statusCode(401);
         String index = admin().get("/reports/{m}/", line).then().statusCode(200)
