@@ -281,6 +281,10 @@ class LineOwnerTest {
                 "ECE " + ece);
         assertTrue(figures.path("championConfusion").isArray(), "the champion's matrix beside it");
 
+        // Left for a person to open: a real judged candidate's page.
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "report-it"));
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target", "report-it", "index.html"), second);
+
         given().get("/reports/{m}/", line).then().statusCode(401);
         given().get("/reports/{m}/{v}/", line, "v-a2").then().statusCode(401);
         String index = admin().get("/reports/{m}/", line).then().statusCode(200)
