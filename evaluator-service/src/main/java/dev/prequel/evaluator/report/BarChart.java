@@ -39,7 +39,8 @@ final class BarChart {
                 int s = present.get(slot);
                 ChartSeries one = series.get(s);
                 double v = one.values().get(c);
-                double height = plotHeight * Math.min(v, max) / max;
+                // A hairline for 0, so that a class the model never gets right shows as measured, not missing.
+                double height = Math.max(1, plotHeight * Math.min(v, max) / max);
                 out.append("<rect class=\"bar\" x=\"").append(Svg.num(left + bar * slot)).append("\" y=\"")
                         .append(Svg.num(Svg.TOP + plotHeight - height)).append("\" width=\"").append(Svg.num(bar))
                         .append("\" height=\"").append(Svg.num(height)).append("\" fill=\"")
@@ -54,7 +55,7 @@ final class BarChart {
             }
         }
         out.append(Svg.axisTitle(xTitle, w, h));
-        out.append(Svg.legend(series.stream().map(ChartSeries::name).toList(), w));
+        out.append(Svg.legend(series, w));
         return out.append("</svg>").toString();
     }
 

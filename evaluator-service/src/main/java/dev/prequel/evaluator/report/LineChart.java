@@ -59,7 +59,7 @@ final class LineChart {
                     .append("\" points=\"").append(points.toString().strip()).append("\"/>").append(dots)
                     .append("</g>");
         }
-        out.append(Svg.legend(series.stream().map(ChartSeries::name).toList(), w));
+        out.append(Svg.legend(series, w));
         return out.append("</svg>").toString();
     }
 

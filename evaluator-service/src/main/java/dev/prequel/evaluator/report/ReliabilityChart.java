@@ -55,7 +55,8 @@ final class ReliabilityChart {
                         .append(bin.count()).append("\"/>");
             }
         }
-        out.append(Svg.legend(champion == null ? List.of("candidate") : List.of("candidate", "champion"), w));
+        out.append(Svg.legend(champion == null ? List.of("candidate") : List.of("candidate", "champion"),
+                champion == null ? List.of(0) : List.of(0, 1), w));
         return out.append("</svg>").toString();
     }
 }

@@ -102,7 +102,7 @@ public final class ReportPage {
         }
         List<String> drops = report.codeLength().stream().map(CodeLength.Row::datasetId).toList();
         if (!drops.isEmpty()) {
-            charts.put("bits", raw(BarChart.render("code-length-bits", "Bits per label of each drop, in order",
+            charts.put("bits", raw(BarChart.render("code-length-bits", "Bits per label of each drop",
                     "drop (as accepted)", drops, List.of(new ChartSeries("under the champion", report.codeLength()
                             .stream().map(r -> r.uniform() ? null : r.bitsPerLabel()).toList()),
                             new ChartSeries("uniform code", report.codeLength().stream()

@@ -13,7 +13,7 @@ final class Svg {
     static final int HEIGHT = 280;
     static final int LEFT = 56;
     static final int RIGHT = 16;
-    static final int TOP = 34;
+    static final int TOP = 46;
     static final int BOTTOM = 46;
 
     /** Series colours (colour-blind safe palette by Okabe and Ito). */
@@ -77,17 +77,31 @@ final class Svg {
         return out.toString();
     }
 
-    static String legend(java.util.List<String> names, int width) {
+    /** The legend, on its own row under the title; {@code colours[i]} indexes {@link #COLOURS}. */
+    static String legend(java.util.List<String> names, java.util.List<Integer> colours, int width) {
         StringBuilder out = new StringBuilder("<g class=\"legend\">");
         int x = width - RIGHT;
         for (int i = names.size() - 1; i >= 0; i--) {
             String name = names.get(i);
             x -= 22 + 7 * name.length();
-            out.append("<rect x=\"").append(x).append("\" y=\"8\" width=\"12\" height=\"12\" fill=\"")
-                    .append(COLOURS[i % COLOURS.length]).append("\"/><text x=\"").append(x + 16)
-                    .append("\" y=\"18\" font-size=\"12\">").append(text(name)).append("</text>");
+            out.append("<rect x=\"").append(x).append("\" y=\"25\" width=\"12\" height=\"12\" fill=\"")
+                    .append(COLOURS[colours.get(i) % COLOURS.length]).append("\"/><text x=\"").append(x + 16)
+                    .append("\" y=\"35\" font-size=\"12\">").append(text(name)).append("</text>");
         }
         return out.append("</g>").toString();
+    }
+
+    /** The legend of the series that have something to draw, in their own colours. */
+    static String legend(java.util.List<ChartSeries> series, int width) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        java.util.List<Integer> colours = new java.util.ArrayList<>();
+        for (int i = 0; i < series.size(); i++) {
+            if (series.get(i).hasValues()) {
+                names.add(series.get(i).name());
+                colours.add(i);
+            }
+        }
+        return legend(names, colours, width);
     }
 
     static String xLabel(String label, double x, int height) {
