@@ -94,6 +94,8 @@ public final class LocalRunMain {
         }
         say("  evaluator admin:   " + pipeline.service("evaluator-service").baseUrl() + "/admin/models/" + MODEL
                 + "/champion   (Authorization: Bearer $PREQUEL_ADMIN_TOKEN, from " + repo.relativize(runDir.resolve("stack.env")) + ")");
+        say("  reports:           " + pipeline.service("evaluator-service").baseUrl() + "/reports/" + MODEL
+                + "/   (same header; each version's page, or s3://reports/" + MODEL + "/<version>/index.html)");
         say("  Kafka:             " + stack.kafkaBootstrapServers() + "   (kcat -b " + stack.kafkaBootstrapServers()
                 + " -t predictions -C)");
         say("  S3:                " + stack.s3Endpoint() + "   (credentials in " + repo.relativize(runDir.resolve("stack.env")) + ")");
