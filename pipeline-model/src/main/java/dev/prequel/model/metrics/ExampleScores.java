@@ -55,6 +55,20 @@ public final class ExampleScores {
         return new ExampleScores(correct, bits, predicted, confidence);
     }
 
+    /**
+     * Scores already computed (another scorer, or a hand-made case in a test).
+     *
+     * @param predicted each example's guess, an index into the model's classes
+     * @param confidence the probability of each guess
+     */
+    public static ExampleScores of(boolean[] correct, double[] bits, int[] predicted, float[] confidence) {
+        int n = correct.length;
+        if (bits.length != n || predicted.length != n || confidence.length != n) {
+            throw new IllegalArgumentException("one value per example in every array");
+        }
+        return new ExampleScores(correct.clone(), bits.clone(), predicted.clone(), confidence.clone());
+    }
+
     public int size() {
         return correct.length;
     }
