@@ -87,7 +87,9 @@ public final class ModelTrainer {
                 .optDevices(devices);
         long stepsPerEpoch = settings.schedule().perBatch() ? stepsPerEpoch(train, settings) : 0;
         List<EpochMetrics> history = new ArrayList<>();
-        try (Trainer trainer = model.newTrainer(config);
+        // Autograd only inside each batch's gradient collector: sums, evaluation and updates record no graph.
+        try (NoGrad noGrad = new NoGrad();
+                Trainer trainer = model.newTrainer(config);
                 BestEpoch best = new BestEpoch(options.keepBest(), model.getNDManager())) {
             // Keeps parameters that are already set (a loaded parent); initialises only fresh ones.
             trainer.initialize(new Shape(settings.batchSize(), shape.channels(), shape.height(), shape.width()));

@@ -79,7 +79,9 @@ public final class ResumableAdam extends Optimizer implements ResumableOptimizer
             throw new IllegalArgumentException("learning rate or weight decay is nan or infinite");
         }
         if (decoupledDecay != 0) {
-            weight.muli(1 - lr * decoupledDecay);
+            try (NoGrad noGrad = new NoGrad()) {
+                weight.muli(1 - lr * decoupledDecay);
+            }
         }
         NDList inputs = new NDList(weight, grad,
                 withDefaultState(means, parameterId, weight.getDevice(), k -> weight.zerosLike()),

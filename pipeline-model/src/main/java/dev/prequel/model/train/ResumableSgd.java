@@ -7,6 +7,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import java.io.ByteArrayInputStream;
@@ -57,7 +59,7 @@ final class ResumableSgd extends Optimizer implements ResumableOptimizer {
         // Fetched outside the scope: the buffer (and a copy for another device) outlives this update.
         NDArray buffer = momentum == 0 ? null
                 : withDefaultState(buffers, parameterId, weight.getDevice(), k -> weight.zerosLike());
-        try (NDScope scope = new NDScope()) {
+        try (NoGrad noGrad = new NoGrad(); NDScope scope = new NDScope()) {
             NDArray g = rescaleGrad == 1f ? grad.duplicate() : grad.mul(rescaleGrad);
             if (weightDecay != 0) {
                 g.addi(weight.mul(weightDecay));
@@ -68,6 +70,9 @@ final class ResumableSgd extends Optimizer implements ResumableOptimizer {
                 step = nesterov ? g.addi(buffer.mul(momentum)) : buffer;
             }
             weight.subi(step.mul(lr));
+            // libtorch adds every backward pass into .grad; DJL's own optimizers clear it after their update, so
+            // must this one, or each step would take the sum of all gradients so far.
+            JniUtils.zeroGrad((PtNDArray) weight);
         }
     }
 

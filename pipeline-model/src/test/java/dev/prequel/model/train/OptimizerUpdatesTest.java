@@ -5,7 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
+import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
 import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +87,37 @@ class OptimizerUpdatesTest {
         assertEquals(";opt=sgd;wd=5.0E-4;mom=0.9;nesterov=true;ls=0.1;warmup=0.2;best=true;patience=3",
                 new TrainingOptions("sgd", 0.9f, true, 5e-4f, 0.1f, 0.2f, true, 3)
                         .signature(LearningRateSchedule.ONE_CYCLE));
+    }
+
+    @Test
+    void inATrainerEveryStepUsesItsOwnGradientOnly() {
+        // loss = sum(x . w): its gradient is x whatever w is, so plain SGD at rate 1 moves w by exactly -x per step.
+        try (Model model = Model.newInstance("linear")) {
+            model.setBlock(Linear.builder().setUnits(1).optBias(false).build());
+            ResumableSgd sgd = new ResumableSgd(1f, 0f, false, 0f);
+            Loss sum = new Loss("sum") {
+                @Override
+                public NDArray evaluate(NDList labels, NDList predictions) {
+                    return predictions.singletonOrThrow().sum();
+                }
+            };
+            try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(sum).optOptimizer(sgd)
+                    .optDevices(new Device[] {model.getNDManager().getDevice()}))) {
+                trainer.initialize(new Shape(1, 2));
+                NDArray weight = model.getBlock().getParameters().get(0).getValue().getArray();
+                NDList x = new NDList(trainer.getManager().create(new float[] {0.5f, 2f}, new Shape(1, 2)));
+                float[] before = weight.toFloatArray();
+                for (int step = 1; step <= 3; step++) {
+                    try (NoGrad off = new NoGrad(); GradientCollector collector = trainer.newGradientCollector()) {
+                        collector.backward(trainer.getLoss().evaluate(x, trainer.forward(x)));
+                    }
+                    trainer.step();
+                    float[] after = weight.toFloatArray();
+                    assertArrayEquals(new float[] {before[0] - 0.5f * step, before[1] - 2f * step}, after, 1e-5f,
+                            "step " + step);
+                }
+            }
+        }
     }
 
     /** {@code n} updates with the gradient {@link #G} from the weights {@link #W}. */
