@@ -88,14 +88,14 @@ public final class SyntheticCifar {
             fg[c] = colour[c] + random.nextInt(2 * jitter + 1) - jitter;
             bg[c] = background[c] / 2 + random.nextInt(2 * jitter + 1) - jitter;
         }
-        int size = 10 + random.nextInt(10);
+        int size = 12 + random.nextInt(11);
         int x0 = random.nextInt(SIZE - size + 1);
         int y0 = random.nextInt(SIZE - size + 1);
         for (int y = 0; y < SIZE; y++) {
             for (int x = 0; x < SIZE; x++) {
                 boolean inside = shape(label, x - x0, y - y0, size);
                 for (int c = 0; c < 3; c++) {
-                    int value = (inside ? fg[c] : bg[c]) + (int) Math.round(random.nextGaussian() * 25);
+                    int value = (inside ? fg[c] : bg[c]) + (int) Math.round(random.nextGaussian() * 20);
                     out[offset + c * SIZE * SIZE + y * SIZE + x] = (byte) Math.max(0, Math.min(255, value));
                 }
             }

@@ -12,9 +12,10 @@ import java.util.Properties;
 
 /**
  * Configures the {@code cifar10} line from the repository's recipe ({@code recipes/cifar10-resnet18.properties}), as
- * an operator would, with two changes that fit CI (two cores, no GPU): 3 epochs instead of 10, batches of 32 instead
- * of 128 (a few hundred images would otherwise make a handful of updates). Every test class of this module declares
- * the same resources, so the application starts once.
+ * an operator would, with changes that fit CI (two cores, no GPU): 3 epochs instead of 10, batches of 32 instead of
+ * 128 (a few hundred images would otherwise make a handful of updates) and so a peak learning rate of 0.05 instead of
+ * 0.1 (the square-root rule: 0.1 x sqrt(32 / 128)). Every test class of this module declares the same resources, so
+ * the application starts once.
  */
 public class RecipeLines implements QuarkusTestResourceLifecycleManager {
 
@@ -22,6 +23,7 @@ public class RecipeLines implements QuarkusTestResourceLifecycleManager {
     static final String LINE = "cifar10";
     static final int EPOCHS = 3;
     static final int BATCH = 32;
+    static final String LEARNING_RATE = "0.05";
 
     @Override
     public Map<String, String> start() {
@@ -30,6 +32,7 @@ public class RecipeLines implements QuarkusTestResourceLifecycleManager {
         recipe.stringPropertyNames().forEach(k -> config.put(k, recipe.getProperty(k)));
         config.put("prequel.lines." + LINE + ".epochs", Integer.toString(EPOCHS));
         config.put("prequel.lines." + LINE + ".batch-size", Integer.toString(BATCH));
+        config.put("prequel.lines." + LINE + ".learning-rate", LEARNING_RATE);
         return config;
     }
 
