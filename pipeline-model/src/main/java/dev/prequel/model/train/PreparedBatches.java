@@ -13,7 +13,8 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * Batches decoded, augmented and normalised on a background thread, at most {@code depth} ahead of the training
- * thread, so the engine does not wait for the CPU work of the next batch. One producer walks the examples in order
+ * thread, so a GPU does not wait for the CPU work of the next batch ({@code depth} 0: on the calling thread, when the
+ * engine computes on the same cores). One producer walks the examples in order
  * and draws from {@code random} in the same sequence as a single-threaded loop would (a batch's shuffle draws, then
  * its augmentation draws), so a seed gives the same batches. Memory holds {@code depth + 2} batches whatever the
  * dataset's size. A producer failure is rethrown on the consuming thread.
@@ -28,6 +29,7 @@ final class PreparedBatches implements Iterator<PreparedBatches.Batch>, AutoClos
 
     private final BlockingQueue<Object> queue;
     private final Thread producer;
+    private final Iterator<Batch> inline;
     private Object next;
 
     /**
@@ -37,6 +39,43 @@ final class PreparedBatches implements Iterator<PreparedBatches.Batch>, AutoClos
      */
     PreparedBatches(Iterator<Example> examples, int batchSize, ImageShape shape, Normalisation normalisation,
             Augmentation augmentation, Random random, boolean skipSingles, int classes, int depth) {
+        if (depth == 0) {
+            // On the calling thread: where the engine computes on the same cores, a second thread only competes.
+            this.queue = null;
+            this.producer = null;
+            this.inline = new Iterator<>() {
+                private Batch ready;
+
+                @Override
+                public boolean hasNext() {
+                    if (ready == null) {
+                        List<Example> batch = new ArrayList<>(batchSize);
+                        while (ready == null && examples.hasNext()) {
+                            batch.add(examples.next());
+                            if (batch.size() == batchSize || !examples.hasNext()) {
+                                if (batch.size() > 1 || !skipSingles) {
+                                    ready = prepare(batch, shape, normalisation, augmentation, random, classes);
+                                }
+                                batch.clear();
+                            }
+                        }
+                    }
+                    return ready != null;
+                }
+
+                @Override
+                public Batch next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    Batch b = ready;
+                    ready = null;
+                    return b;
+                }
+            };
+            return;
+        }
+        this.inline = null;
         this.queue = new ArrayBlockingQueue<>(depth);
         this.producer = new Thread(() -> produce(examples, batchSize, shape, normalisation, augmentation, random,
                 skipSingles, classes), "prequel-batches");
@@ -88,6 +127,9 @@ final class PreparedBatches implements Iterator<PreparedBatches.Batch>, AutoClos
 
     @Override
     public boolean hasNext() {
+        if (inline != null) {
+            return inline.hasNext();
+        }
         if (next == null) {
             try {
                 next = queue.take();
@@ -107,6 +149,9 @@ final class PreparedBatches implements Iterator<PreparedBatches.Batch>, AutoClos
 
     @Override
     public Batch next() {
+        if (inline != null) {
+            return inline.next();
+        }
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
@@ -117,6 +162,9 @@ final class PreparedBatches implements Iterator<PreparedBatches.Batch>, AutoClos
 
     @Override
     public void close() {
+        if (producer == null) {
+            return;
+        }
         producer.interrupt();
         try {
             producer.join();
