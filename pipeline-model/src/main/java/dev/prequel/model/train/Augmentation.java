@@ -7,17 +7,24 @@ import java.util.Random;
  * Random changes applied to training images on the fly (never to validation or test data).
  * {@code SHIFT} moves the image by up to an eighth of its size in each direction, filling with
  * black (the usual pad-and-crop); {@code FLIP_SHIFT} also mirrors it left-right half of the time,
- * which suits photos but not digits or text.
+ * which suits photos but not digits or text. At 32x32 that is exactly the CIFAR-10 recipes' random crop of the
+ * image padded by 4 pixels plus a horizontal flip, hence the alias {@code crop-flip}.
  */
 public enum Augmentation {
     NONE, SHIFT, FLIP_SHIFT;
 
-    /** Parses {@code none}, {@code shift}, {@code flip-shift} (case and {@code -}/{@code _} insensitive). */
+    /**
+     * Parses {@code none}, {@code shift}, {@code flip-shift} or its alias {@code crop-flip} (case and {@code -}/{@code _}
+     * insensitive).
+     */
     public static Augmentation parse(String text) {
+        if (text.trim().equalsIgnoreCase("crop-flip")) {
+            return FLIP_SHIFT;
+        }
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("augmentation must be none, shift or flip-shift, was '" + text + "'");
+            throw new IllegalArgumentException("augmentation must be none, shift, flip-shift or crop-flip, was '" + text + "'");
         }
     }
 

@@ -25,9 +25,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * imported, so that a job resumed from a checkpoint continues with the optimizer it stopped with.
  *
  * <p>DJL identifies parameters by a per-instance id, which a reloaded model does not share; the exported state
- * therefore names parameters by their path in the block ({@link Block#getParameters()}).
+ * therefore names parameters by their path in the block ({@link Block#getParameters()}). With a weight decay it is
+ * either DJL's (an L2 term added to the gradient) or AdamW's decoupled decay ({@code w -= lr * wd * w} before the
+ * Adam step, as in PyTorch's {@code AdamW}).
  */
-public final class ResumableAdam extends Optimizer {
+public final class ResumableAdam extends Optimizer implements ResumableOptimizer {
 
     private static final int MAGIC = 0x50514144; // "PQAD"
     private static final int FORMAT = 1;
@@ -41,15 +43,27 @@ public final class ResumableAdam extends Optimizer {
     // Optimizer's own update counts are private, so they are mirrored here (same rule as its updateCount()).
     private final Map<String, Integer> counts = new ConcurrentHashMap<>();
     private int numUpdate;
+    private final float decoupledDecay;
 
     /** DJL's defaults: beta1 0.9, beta2 0.999, epsilon 1e-8, no weight decay or clipping; the rate stays
      *  {@code learningRate} until {@link #setLearningRate} changes it. */
     public ResumableAdam(float learningRate) {
-        super(new Defaults());
+        this(learningRate, 0f, false);
+    }
+
+    /** As {@link #ResumableAdam(float)} with a weight decay, decoupled (AdamW) or through the gradient (Adam). */
+    public ResumableAdam(float learningRate, float weightDecay, boolean decoupled) {
+        super(new Defaults().optWeightDecays(decoupled ? 0f : weightDecay));
         this.learningRate = learningRate;
+        this.decoupledDecay = decoupled ? weightDecay : 0f;
         this.beta1 = 0.9f;
         this.beta2 = 0.999f;
         this.epsilon = 1e-8f;
+    }
+
+    @Override
+    public Optimizer optimizer() {
+        return this;
     }
 
     @Override
@@ -64,6 +78,11 @@ public final class ResumableAdam extends Optimizer {
                 || Float.isInfinite(weightDecay)) {
             throw new IllegalArgumentException("learning rate or weight decay is nan or infinite");
         }
+        if (decoupledDecay != 0) {
+            try (NoGrad noGrad = new NoGrad()) {
+                weight.muli(1 - lr * decoupledDecay);
+            }
+        }
         NDList inputs = new NDList(weight, grad,
                 withDefaultState(means, parameterId, weight.getDevice(), k -> weight.zerosLike()),
                 withDefaultState(variances, parameterId, weight.getDevice(), k -> weight.zerosLike()));
@@ -71,7 +90,8 @@ public final class ResumableAdam extends Optimizer {
                 clipGrad, beta1, beta2, epsilon, true, false);
     }
 
-    /** The rate of the updates from here on (a schedule sets it at the start of each epoch). */
+    /** The rate of the updates from here on (a schedule sets it per epoch or per update). */
+    @Override
     public void setLearningRate(float value) {
         if (!(value >= 0) || Float.isInfinite(value)) {
             throw new IllegalArgumentException("learning rate must be finite and >= 0, was " + value);
@@ -90,6 +110,7 @@ public final class ResumableAdam extends Optimizer {
      * The moments and update counts of every parameter of {@code block} updated so far, as bytes that {@link
      * #importState} reads. Call it between updates (e.g. at the end of an epoch).
      */
+    @Override
     public synchronized byte[] exportState(Block block) {
         List<String> names = new ArrayList<>();
         NDList arrays = new NDList();
@@ -133,6 +154,7 @@ public final class ResumableAdam extends Optimizer {
      *
      * @throws IllegalArgumentException when the bytes are not such a state or do not fit the block
      */
+    @Override
     public synchronized void importState(byte[] state, Block block, NDManager manager) {
         Map<String, Parameter> parameters = byName(block);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {

@@ -37,6 +37,45 @@ class LearningRateScheduleTest {
     void anUnknownScheduleIsAClearError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> LearningRateSchedule.parse("warmup"));
-        assertTrue(e.getMessage().contains("constant or cosine"), e.getMessage());
+        assertTrue(e.getMessage().contains("constant, cosine, warmup-cosine or one-cycle"), e.getMessage());
+    }
+
+    @Test
+    void warmupCosineRisesLinearlyFromZeroThenFallsAlongHalfACosinePerUpdate() {
+        LearningRateSchedule s = LearningRateSchedule.parse("warmup-cosine");
+        assertTrue(s.perBatch());
+        // 100 updates, 10 of warm-up: 0.1, 0.2, ... 1.0 of the rate, then the cosine from the peak.
+        assertEquals(0.01f, s.rate(0.1f, 1, 10, 0, 100, 0.1f), 1e-7);
+        assertEquals(0.05f, s.rate(0.1f, 1, 10, 4, 100, 0.1f), 1e-7);
+        assertEquals(0.1f, s.rate(0.1f, 1, 10, 10, 100, 0.1f), 1e-7);
+        assertEquals(0.05f, s.rate(0.1f, 6, 10, 55, 100, 0.1f), 1e-7); // half-way down the cosine
+        float last = s.rate(0.1f, 10, 10, 99, 100, 0.1f);
+        assertTrue(last > 0 && last < 0.0005f, "ends near zero: " + last);
+        assertEquals(last, s.rate(0.1f, 10, 10, 250, 100, 0.1f), "beyond the estimate it stays at the last rate");
+    }
+
+    @Test
+    void oneCycleRisesFromATwentyFifthToThePeakThenFallsLinearly() {
+        LearningRateSchedule s = LearningRateSchedule.ONE_CYCLE;
+        assertEquals("one-cycle", s.label());
+        // 200 updates, 50 of warm-up from 0.004 to 0.1.
+        assertEquals(0.004f + 0.096f / 50, s.rate(0.1f, 1, 4, 0, 200, 0.25f), 1e-7);
+        assertEquals(0.1f, s.rate(0.1f, 1, 4, 49, 200, 0.25f), 1e-7);
+        assertEquals(0.1f, s.rate(0.1f, 2, 4, 50, 200, 0.25f), 1e-7);
+        assertEquals(0.05f, s.rate(0.1f, 3, 4, 125, 200, 0.25f), 1e-7);
+        assertEquals(0.1f / 150, s.rate(0.1f, 4, 4, 199, 200, 0.25f), 1e-7);
+    }
+
+    @Test
+    void thePerEpochSchedulesIgnoreTheUpdateAndAResumedJobKeepsThePerUpdateRates() {
+        assertEquals(LearningRateSchedule.COSINE.rate(0.1f, 3, 5),
+                LearningRateSchedule.COSINE.rate(0.1f, 3, 5, 17, 100, 0.1f));
+        TrainingSettings job = TrainingSettings.of(5, 32, 0.1f, 1).withSchedule(LearningRateSchedule.ONE_CYCLE);
+        TrainingSettings resumed = job.resumingAt(3, 3);
+        for (long step = 0; step < 50; step++) {
+            assertEquals(job.learningRate(4, step, 50), resumed.learningRate(4, step, 50), "update " + step);
+        }
+        assertEquals("one-cycle", job.toHyperParameters().get("learningRateSchedule"));
+        assertEquals("0.1", job.toHyperParameters().get("learningRateWarmup"));
     }
 }

@@ -103,17 +103,37 @@ class ResumedTrainingTest {
                             state[0] = optimizerState.get();
                         }
                     });
+            byte[] adamState = BestEpoch.State.split(state[0])[0];
             ResumableAdam adam = new ResumableAdam(1e-3f);
-            adam.importState(state[0], model.getBlock(), model.getNDManager());
-            assertArrayEquals(state[0], adam.exportState(model.getBlock()));
+            adam.importState(adamState, model.getBlock(), model.getNDManager());
+            assertArrayEquals(adamState, adam.exportState(model.getBlock()));
 
             try (Model mlp = ModelArtifact.newModel(Architectures.MLP, MnistSample.SHAPE, 10, SEED)) {
                 assertThrows(IllegalArgumentException.class,
-                        () -> new ResumableAdam(1e-3f).importState(state[0], mlp.getBlock(), mlp.getNDManager()));
+                        () -> new ResumableAdam(1e-3f).importState(adamState, mlp.getBlock(), mlp.getNDManager()));
             }
             assertThrows(IllegalArgumentException.class, () -> adam.importState(new byte[] {1, 2, 3},
                     model.getBlock(), model.getNDManager()));
         }
+    }
+
+    /** SGD with Nesterov momentum and weight decay, one-cycle per batch, label smoothing, crop and flip, best epoch. */
+    private TrainingSettings recipe() {
+        return TrainingSettings.of(EPOCHS, 32, 0.05f, SEED).withSchedule(LearningRateSchedule.ONE_CYCLE)
+                .withAugmentation(Augmentation.FLIP_SHIFT).withOptions(new TrainingOptions(TrainingOptions.SGD, 0.9f,
+                        true, 5e-4f, 0.1f, 0.2f, true, 5));
+    }
+
+    @Test
+    void theRecipesSettingsResumeBitIdenticalWithTheirMomentumBuffersAndBestEpoch() {
+        String recipeStraight;
+        try (Model model = ModelArtifact.newModel(Architectures.CNN, MnistSample.SHAPE, 10, SEED)) {
+            recipeStraight = save(model, ModelTrainer.train(model, train, validation, normalisation, recipe(),
+                    ProgressListener.NONE), "recipe-straight");
+        }
+        assertNotEquals(straight, recipeStraight, "the settings change training");
+        assertEquals(recipeStraight, resumedAfterFirstEpoch(recipe(), true));
+        assertNotEquals(recipeStraight, resumedAfterFirstEpoch(recipe(), false), "the momentum buffers matter");
     }
 
     @Test
@@ -151,19 +171,27 @@ class ResumedTrainingTest {
 
     /** Epoch 1, save, reload into a new model, then epochs 2 and 3; returns the final params' SHA-256. */
     private String resumedAfterFirstEpoch(boolean withOptimizerState) {
-        String tag = withOptimizerState ? "resumed" : "resumed-fresh-adam";
+        return resumedAfterFirstEpoch(settings, withOptimizerState);
+    }
+
+    private String resumedAfterFirstEpoch(TrainingSettings settings, boolean withOptimizerState) {
+        String tag = (withOptimizerState ? "resumed-" : "resumed-fresh-") + settings.options().optimizer() + "-"
+                + settings.schedule().label();
         byte[][] state = new byte[1][];
         Path checkpoint = dir.resolve(tag + "-epoch1");
-        List<EpochMetrics> first;
+        List<EpochMetrics> first = new ArrayList<>();
         try (Model model = ModelArtifact.newModel(Architectures.CNN, MnistSample.SHAPE, 10, SEED)) {
-            first = ModelTrainer.train(model, train, validation, normalisation,
-                    settings.resumingAt(1, 1), new ProgressListener() {
+            // The whole job's settings, killed after epoch 1 as a trainer is: the checkpoint is written, then it dies.
+            assertThrows(Killed.class, () -> ModelTrainer.train(model, train, validation, normalisation, settings,
+                    new ProgressListener() {
                         @Override
                         public void onEpochEnd(EpochMetrics metrics, Supplier<byte[]> optimizerState) {
                             state[0] = optimizerState.get();
+                            first.add(metrics);
+                            ModelArtifact.save(model, descriptor(first), checkpoint);
+                            throw new Killed();
                         }
-                    });
-            ModelArtifact.save(model, descriptor(first), checkpoint);
+                    }));
         }
         assertNotNull(state[0]);
         try (LoadedModel loaded = ModelArtifact.load(checkpoint)) {
@@ -174,6 +202,10 @@ class ResumedTrainingTest {
             all.addAll(rest);
             return save(loaded.model(), all, tag);
         }
+    }
+
+    /** Stands for the trainer's process dying right after a checkpoint. */
+    private static final class Killed extends RuntimeException {
     }
 
     private String save(Model model, List<EpochMetrics> history, String name) {

@@ -9,6 +9,8 @@ import dev.prequel.events.Ids;
 import dev.prequel.localstack.LocalStack;
 import dev.prequel.localstack.LocalStackResource;
 import dev.prequel.localstack.SampleDrops;
+import dev.prequel.localstack.SyntheticCifar;
+import dev.prequel.model.shard.DatasetManifest;
 import dev.prequel.preprocess.TestDrops;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -135,5 +137,20 @@ class FormatsTest {
         assertEquals("cifar10-binary", stats.format());
         assertEquals(1, stats.channelMean().length);
         assertTrue(stats.channelMean()[0] > 0.4 && stats.channelMean()[0] < 0.6, "uniform noise: " + stats.channelMean()[0]);
+    }
+
+    @Test
+    void theSyntheticCifarReleaseStandingInForTheRealOneIsPreparedInColourWithATestSplit() {
+        // 2 batches of 150 and a test batch of 100: the drop the CIFAR-10 recipe's end-to-end test trains on.
+        byte[] tgz = SyntheticCifar.releaseTarGz(2, 150, 100, 7);
+        DatasetPrepared prepared = drops.awaitPrepared(drops.landArchive("cifar-rgb", "synthetic",
+                "cifar-10-binary.tar.gz", tgz));
+        assertEquals(SyntheticCifar.CLASSES, prepared.classes());
+        assertEquals(List.of(3, 32, 32), List.of(prepared.channels(), prepared.height(), prepared.width()));
+        assertEquals(400, StackDrops.total(prepared));
+        assertEquals("cifar10-binary", drops.stats(prepared).format());
+        Map<String, Set<String>> splits = drops.splitContents(prepared);
+        assertTrue(splits.get(DatasetManifest.TEST).size() > 10 && splits.get(DatasetManifest.VALIDATION).size() > 10,
+                "a test and a validation split: " + splits.keySet());
     }
 }

@@ -17,13 +17,15 @@ import java.util.List;
 /**
  * What one job learns from, streamed from local copies of the shards: the new drop's train split mixed with the
  * replay shares of earlier datasets' train splits (relabelled by class name), and the new drop's validation split.
- * Only train and validation shards are fetched: test splits belong to the line's judge set.
+ * The new drop's test split is fetched too, only to report its accuracy after every epoch (as the reference job
+ * does): nothing is chosen by it, the line's judge set stays the evaluator's.
  *
  * @param manifest the new dataset's manifest (shape, statistics for a fresh model)
  * @param replayed about how many replayed examples each epoch holds
+ * @param test the new drop's test split, relabelled like its train split; null when it has none
  */
 public record JobData(DatasetManifest manifest, Iterable<Example> train, LocalShards validation, int newExamples,
-        long replayed) {
+        long replayed, Iterable<Example> test) {
 
     public static JobData fetch(ObjectStore store, String model, String datasetId, List<ReplayShare> replay,
             List<String> classes, long seed, Path dir) {
@@ -31,6 +33,7 @@ public record JobData(DatasetManifest manifest, Iterable<Example> train, LocalSh
         Path own = dir.resolve(datasetId);
         download(store, manifest, DatasetManifest.TRAIN, own);
         download(store, manifest, DatasetManifest.VALIDATION, own);
+        download(store, manifest, DatasetManifest.TEST, own);
         LocalShards newTrain = LocalShards.split(own, manifest, DatasetManifest.TRAIN);
         int[] ownMap = SampledExamples.labelMap(manifest.classes(), classes.isEmpty() ? manifest.classes() : classes);
         List<InterleavedExamples.Source> sources = new ArrayList<>();
@@ -51,8 +54,10 @@ public record JobData(DatasetManifest manifest, Iterable<Example> train, LocalSh
                     share.fraction(), seed, SampledExamples.labelMap(old.classes(), classes.isEmpty()
                             ? manifest.classes() : classes)), expected));
         }
+        Iterable<Example> test = manifest.examples(DatasetManifest.TEST) == 0 ? null
+                : new SampledExamples(LocalShards.split(own, manifest, DatasetManifest.TEST), datasetId, 1.0, seed, ownMap);
         return new JobData(manifest, new InterleavedExamples(sources, seed), LocalShards.split(own, manifest,
-                DatasetManifest.VALIDATION), newTrain.examples(), replayed);
+                DatasetManifest.VALIDATION), newTrain.examples(), replayed, test);
     }
 
     private static DatasetManifest manifest(ObjectStore store, String model, String datasetId) {

@@ -7,6 +7,7 @@ import dev.prequel.model.artifact.IncompatibleModelException;
 import dev.prequel.model.artifact.ModelArtifact;
 import dev.prequel.model.artifact.ModelDescriptor;
 import dev.prequel.model.shard.DatasetManifest;
+import dev.prequel.model.train.TrainingOptions;
 import dev.prequel.runtime.config.LineSettings;
 import dev.prequel.runtime.storage.ObjectStore;
 import dev.prequel.trainer.engine.EngineThreads;
@@ -50,9 +51,19 @@ public class JobPlanner {
                 settings.getInt(model, "epochs"), settings.getInt(model, "batch-size"),
                 settings.get(model, "learning-rate", Float.class), settings.get(model, "seed", Long.class),
                 request.correlationId(), TrainingJob.PENDING, null, request.jobId(), request.replay(), classes,
-                settings.getString(model, "augmentation"), settings.getString(model, "learning-rate-schedule"));
+                settings.getString(model, "augmentation"), settings.getString(model, "learning-rate-schedule"),
+                options(model));
         List<String> data = new ArrayList<>(request.dataSignature());
         return draft.withVersion(Ids.version(parent, data, draft.configSignature() + ";" + threads.signature()), parent);
+    }
+
+    /** The line's optimizer, weight decay, label smoothing, warm-up, best-epoch and early-stop settings. */
+    TrainingOptions options(String model) {
+        return new TrainingOptions(settings.getString(model, "optimizer"), settings.get(model, "momentum", Float.class),
+                settings.get(model, "nesterov", Boolean.class), settings.get(model, "weight-decay", Float.class),
+                settings.get(model, "label-smoothing", Float.class),
+                settings.get(model, "learning-rate-warmup", Float.class),
+                settings.get(model, "keep-best-epoch", Boolean.class), settings.getInt(model, "early-stop-patience"));
     }
 
     /** Where a parent version's files live in the models bucket. */

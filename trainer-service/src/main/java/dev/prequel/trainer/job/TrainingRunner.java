@@ -64,9 +64,11 @@ public class TrainingRunner {
             JobData data = JobData.fetch(store, job.model(), job.datasetId(), job.replay(), job.classes(), job.seed(),
                     work.resolve("data"));
             DatasetManifest manifest = data.manifest();
+            int gpus = ai.djl.engine.Engine.getInstance().getGpuCount();
             LOG.infof("training %s/%s (%s, parent %s) on %s: %d new + about %d replayed train / %d validation "
-                    + "examples, %d epochs", job.model(), job.version(), job.architecture(), job.parentVersion(),
-                    job.datasetId(), data.newExamples(), data.replayed(), data.validation().examples(), job.epochs());
+                    + "examples, %d epochs, on %s (the engine sees %d GPUs)", job.model(), job.version(),
+                    job.architecture(), job.parentVersion(), job.datasetId(), data.newExamples(), data.replayed(),
+                    data.validation().examples(), job.epochs(), gpus > 0 ? "the GPU" : "the CPU", gpus);
             Optional<Checkpoint> resumed = checkpoints.restore(job.model(), job.version(), work.resolve("checkpoint"));
             try (LoadedModel start0 = resumed.map(Checkpoint::model)
                     .orElseGet(() -> startingPoint(job, manifest, work.resolve("parent")))) {
@@ -79,10 +81,11 @@ public class TrainingRunner {
                 List<EpochMetrics> history = new ArrayList<>(target.history());
                 int done = history.size();
                 if (done < job.epochs()) {
-                    TrainingSettings settings = done == 0 ? job.settings()
-                            : job.settings().resumingAt(done + 1, job.epochs() - done);
-                    ModelTrainer.train(start0.model(), data.train(), data.validation(), target.normalisation(), settings,
-                            resumed.map(Checkpoint::optimizerState).orElse(null),
+                    // The per-batch schedules count the job's updates from this (the same on every resume).
+                    TrainingSettings all = job.settings().withExamplesPerEpoch(data.newExamples() + data.replayed());
+                    TrainingSettings settings = done == 0 ? all : all.resumingAt(done + 1, job.epochs() - done);
+                    ModelTrainer.train(start0.model(), data.train(), data.validation(), data.test(),
+                            target.normalisation(), settings, resumed.map(Checkpoint::optimizerState).orElse(null),
                             new Progress(job, start0.model(), target, history));
                 }
                 Path out = work.resolve("out");
@@ -144,9 +147,21 @@ public class TrainingRunner {
 
     private static ModelTrained announcement(TrainingJob job, ModelDescriptor d, long millis) {
         List<EpochMetrics> history = d.history();
-        double validation = history.isEmpty() ? 0 : history.get(history.size() - 1).validationAccuracy();
+        EpochMetrics kept = keptEpoch(history, job.options().keepBest());
         return new ModelTrained(job.model(), job.version(), job.parentVersion(), d.datasetIds(), job.datasetId(),
-                d.architecture(), history.size(), validation, millis, d.device(), job.correlationId(), job.jobId());
+                d.architecture(), history.size(), kept == null ? 0 : kept.validationAccuracy(), millis, d.device(),
+                job.correlationId(), job.jobId(), kept == null ? null : kept.testAccuracy());
+    }
+
+    /** The epoch whose weights the model has: the last, or the earliest with the best validation accuracy. */
+    static EpochMetrics keptEpoch(List<EpochMetrics> history, boolean keepBest) {
+        EpochMetrics kept = null;
+        for (EpochMetrics m : history) {
+            if (kept == null || !keepBest || m.validationAccuracy() > kept.validationAccuracy()) {
+                kept = m;
+            }
+        }
+        return kept;
     }
 
     /**
@@ -175,11 +190,14 @@ public class TrainingRunner {
 
         @Override
         public void onEpoch(EpochMetrics m) {
-            LOG.infof("%s/%s epoch %d/%d: loss %.4f, train accuracy %.4f, validation accuracy %.4f, %.0f img/s on %s",
-                    job.model(), job.version(), m.epoch(), job.epochs(), m.trainLoss(), m.trainAccuracy(),
-                    m.validationAccuracy(), m.imagesPerSecond(), m.device());
+            LOG.infof("%s/%s epoch %d/%d: loss %.4f, train accuracy %.4f, validation accuracy %.4f, test accuracy %s, "
+                    + "%.0f img/s on %s", job.model(), job.version(), m.epoch(), job.epochs(), m.trainLoss(),
+                    m.trainAccuracy(), m.validationAccuracy(),
+                    m.testAccuracy() == null ? "-" : String.format("%.4f", m.testAccuracy()), m.imagesPerSecond(),
+                    m.device());
             publisher.publish(new TrainingProgress(job.model(), job.version(), m.epoch(), job.epochs(), m.trainLoss(),
-                    m.trainAccuracy(), m.validationAccuracy(), m.imagesPerSecond(), m.device(), job.correlationId()));
+                    m.trainAccuracy(), m.validationAccuracy(), m.imagesPerSecond(), m.device(), job.correlationId(),
+                    m.testAccuracy()));
             meters.counter("prequel.trainer.epochs", "model", job.model()).increment();
             meters.summary("prequel.trainer.images.per.second", "model", job.model()).record(m.imagesPerSecond());
             history.add(m);

@@ -20,6 +20,8 @@ import dev.prequel.model.shard.LocalShards;
 import dev.prequel.model.train.EpochMetrics;
 import dev.prequel.model.train.ModelTrainer;
 import dev.prequel.model.train.ProgressListener;
+import dev.prequel.model.train.TrainingOptions;
+import dev.prequel.model.train.TrainingSettings;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,8 +48,20 @@ public class PendingJobSeed implements QuarkusTestResourceLifecycleManager {
     static final TrainingJob LEGACY_CHECKPOINT = new TrainingJob("train-resume", "v-resume0000003", null, "ds-resume",
             "cnn", 2, 32, 0.001f, 42, "test-resume-3", TrainingJob.PENDING, null);
 
+    /**
+     * {@link #CHECKPOINTED} with the CIFAR-10 recipe's regimen (SGD with Nesterov momentum and weight decay, one-cycle
+     * per batch, label smoothing, flips, the best epoch kept), killed after epoch 1 of 2.
+     */
+    static final TrainingJob RECIPE_CHECKPOINTED = new TrainingJob("train-resume", "v-resume0000004", null,
+            "ds-resume", "cnn", 2, 32, 0.05f, 42, "test-resume-4", TrainingJob.PENDING, null, null, List.of(),
+            List.of(), "flip-shift", "one-cycle", new TrainingOptions(TrainingOptions.SGD, 0.9f, true, 5e-4f, 0.1f,
+                    0.25f, true, 0));
+
     /** Config key of the params SHA-256 that an uninterrupted run of {@link #CHECKPOINTED} ends with. */
     static final String STRAIGHT_SHA256 = "prequel.test.resume.straight-sha256";
+
+    /** Config key of the params SHA-256 that an uninterrupted run of {@link #RECIPE_CHECKPOINTED} ends with. */
+    static final String RECIPE_STRAIGHT_SHA256 = "prequel.test.resume.recipe-straight-sha256";
 
     @Override
     public Map<String, String> start() {
@@ -57,6 +71,7 @@ public class PendingJobSeed implements QuarkusTestResourceLifecycleManager {
         List<Example> train = sample.slice(0, 10).stream().map(i -> new Example(sample.labels().indexOf(i.label()),
                 PixelConverter.toPixels(ImageDecoder.decode(i.bytes()), shape))).toList();
         String straight;
+        String recipeStraight;
         try {
             Path dir = Files.createTempDirectory("seed");
             DatasetManifest manifest = LocalDatasets.write(dir, JOB.model(), JOB.datasetId(), sample.labels(), shape,
@@ -66,6 +81,11 @@ public class PendingJobSeed implements QuarkusTestResourceLifecycleManager {
             straight = writeCheckpoint(checkpoint, dir, manifest);
             objects.uploadDirectory(Buckets.MODELS,
                     EpochCheckpoints.prefix(CHECKPOINTED.model(), CHECKPOINTED.version()), checkpoint);
+            Path recipeCheckpoint = Files.createTempDirectory("recipe-checkpoint");
+            recipeStraight = writeKilledCheckpoint(RECIPE_CHECKPOINTED, recipeCheckpoint, dir, manifest);
+            objects.uploadDirectory(Buckets.MODELS,
+                    EpochCheckpoints.prefix(RECIPE_CHECKPOINTED.model(), RECIPE_CHECKPOINTED.version()),
+                    recipeCheckpoint);
             Path legacy = Files.createTempDirectory("legacy-checkpoint");
             LocalModels.trainAndSave(legacy, LEGACY_CHECKPOINT.model(), LEGACY_CHECKPOINT.version(), "cnn", shape,
                     sample.labels(), train, 1, 42);
@@ -74,10 +94,10 @@ public class PendingJobSeed implements QuarkusTestResourceLifecycleManager {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        for (TrainingJob job : List.of(JOB, CHECKPOINTED, LEGACY_CHECKPOINT)) {
+        for (TrainingJob job : List.of(JOB, CHECKPOINTED, LEGACY_CHECKPOINT, RECIPE_CHECKPOINTED)) {
             objects.put(Buckets.MODELS, JobStore.key(job.model(), job.version()), EventJson.writeBytes(job));
         }
-        return Map.of(STRAIGHT_SHA256, straight);
+        return Map.of(STRAIGHT_SHA256, straight, RECIPE_STRAIGHT_SHA256, recipeStraight);
     }
 
     /**
@@ -109,6 +129,49 @@ public class PendingJobSeed implements QuarkusTestResourceLifecycleManager {
             return ModelArtifact.save(model, target.withHistory(all), Files.createTempDirectory("straight"))
                     .paramsSha256();
         }
+    }
+
+    /**
+     * Runs {@code job} as the trainer does (its whole settings, the runner's count of examples per epoch) and dies
+     * right after epoch 1's checkpoint is written to {@code checkpoint}, as a killed trainer does; returns the params
+     * SHA-256 of an uninterrupted run.
+     */
+    private static String writeKilledCheckpoint(TrainingJob job, Path checkpoint, Path data, DatasetManifest manifest)
+            throws IOException {
+        LocalShards train = LocalShards.split(data, manifest, DatasetManifest.TRAIN);
+        LocalShards validation = LocalShards.split(data, manifest, DatasetManifest.VALIDATION);
+        ModelDescriptor target = new ModelDescriptor(job.model(), job.version(), job.architecture(), manifest.shape(),
+                manifest.classes(), manifest.mean(), manifest.std(), null, List.of(job.datasetId()),
+                job.settings().toHyperParameters(), List.of(), null, Instant.now(), null);
+        TrainingSettings settings = job.settings().withExamplesPerEpoch(train.examples());
+        try (Model model = ModelArtifact.newModel(target, job.seed())) {
+            try {
+                ModelTrainer.train(model, train, validation, target.normalisation(), settings,
+                        new ProgressListener() {
+                            @Override
+                            public void onEpochEnd(EpochMetrics metrics, Supplier<byte[]> state) {
+                                ModelArtifact.save(model, target.withHistory(List.of(metrics)), checkpoint);
+                                try {
+                                    Files.write(checkpoint.resolve(EpochCheckpoints.OPTIMIZER_FILE), state.get());
+                                } catch (IOException e) {
+                                    throw new java.io.UncheckedIOException(e);
+                                }
+                                throw new Killed();
+                            }
+                        });
+            } catch (Killed expected) {
+                // the checkpoint of epoch 1 is written
+            }
+        }
+        try (Model model = ModelArtifact.newModel(target, job.seed())) {
+            List<EpochMetrics> all = ModelTrainer.train(model, train, validation, target.normalisation(), settings,
+                    ProgressListener.NONE);
+            return ModelArtifact.save(model, target.withHistory(all), Files.createTempDirectory("recipe-straight"))
+                    .paramsSha256();
+        }
+    }
+
+    private static final class Killed extends RuntimeException {
     }
 
     @Override

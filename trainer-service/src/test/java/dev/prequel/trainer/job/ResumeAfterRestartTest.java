@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(LocalStackResource.class)
 @WithTestResource(PendingJobSeed.class)
+@WithTestResource(RecipeLines.class)
 class ResumeAfterRestartTest {
 
     LocalStack stack;
@@ -60,6 +61,20 @@ class ResumeAfterRestartTest {
             assertThrows(IllegalStateException.class, () -> objects.get(Buckets.MODELS,
                     EpochCheckpoints.prefix(job.model(), job.version()) + file), "the checkpoint's " + file + " is cleared");
         }
+    }
+
+    @Test
+    void aJobWithTheRecipesRegimenKilledAfterAnEpochResumesToTheUninterruptedWeights() {
+        TrainingJob job = PendingJobSeed.RECIPE_CHECKPOINTED;
+        ModelDescriptor written = awaitTrained(job);
+        assertEquals(List.of(2), progressEpochs, "only the second epoch ran again");
+        assertEquals(ConfigProvider.getConfig().getValue(PendingJobSeed.RECIPE_STRAIGHT_SHA256, String.class),
+                written.paramsSha256(), "momentum buffers, best epoch and per-batch rates survived the restart");
+        assertEquals("sgd", written.hyperParameters().get("optimizer"));
+        assertEquals("true", written.hyperParameters().get("nesterov"));
+        assertEquals("one-cycle", written.hyperParameters().get("learningRateSchedule"));
+        assertEquals("0.1", written.hyperParameters().get("labelSmoothing"));
+        assertEquals("true", written.hyperParameters().get("keepBestEpoch"));
     }
 
     @Test

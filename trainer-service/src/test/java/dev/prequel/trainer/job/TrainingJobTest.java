@@ -47,6 +47,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(LocalStackResource.class)
 @WithTestResource(PendingJobSeed.class) // same resources as ResumeAfterRestartTest: one application for both
+@WithTestResource(RecipeLines.class)
 class TrainingJobTest {
 
     private static final Duration WAIT = Duration.ofMinutes(3);
