@@ -108,7 +108,7 @@ public final class EventProbe implements AutoCloseable {
         poll(Duration.ofMillis(100));
         List<T> out = new ArrayList<>();
         for (ConsumerRecord<String, String> r : seen) {
-            if (!r.topic().equals(topic)) {
+            if (!r.topic().equals(topic) || !mayBe(r, type)) {
                 continue;
             }
             try {
@@ -121,6 +121,18 @@ public final class EventProbe implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * False for a record whose {@code ce_type} names another pipeline event: a topic may carry several (per-epoch and
+     * in-epoch progress), and a lenient decode would take one for the other.
+     */
+    private static boolean mayBe(ConsumerRecord<String, String> r, Class<?> type) {
+        var header = r.headers().lastHeader(CloudEventHeaders.TYPE);
+        if (header == null || header.value() == null || !PipelineEvent.class.isAssignableFrom(type)) {
+            return true;
+        }
+        return EventType.of(type).ceType().equals(new String(header.value(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** The records seen so far on {@code topic}, as the broker holds them; polls once first. */

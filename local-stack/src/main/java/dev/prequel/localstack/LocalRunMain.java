@@ -4,6 +4,7 @@ import dev.prequel.events.Buckets;
 import dev.prequel.events.ModelEvaluated;
 import dev.prequel.events.ModelPromoted;
 import dev.prequel.events.Topics;
+import dev.prequel.events.TrainingBatchProgress;
 import dev.prequel.events.TrainingProgress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,7 +35,9 @@ public final class LocalRunMain {
                 "trainer-service", 8083, "evaluator-service", 8084);
         say("starting Kafka, the S3 server and the five services (logs in " + repo.relativize(runDir) + "/) ...");
         long start = System.nanoTime();
-        LocalPipeline pipeline = LocalPipeline.start(repo, runDir, ports, Map.of(), Duration.ofMinutes(5));
+        // The sample's epochs are about 50 batches: a line every 10 shows a person that training moves.
+        LocalPipeline pipeline = LocalPipeline.start(repo, runDir, ports,
+                Map.of("prequel.trainer.progress-every-batches", "10"), Duration.ofMinutes(5));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             say("stopping every process ...");
@@ -104,11 +107,20 @@ public final class LocalRunMain {
         stopped.await();
     }
 
-    /** Prints each epoch as the trainer reports it, until the line's owner gives its verdict. */
+    /** Prints training progress inside each epoch and each epoch as the trainer reports them, until the line's owner gives its verdict. */
     private static ModelEvaluated followTraining(EventProbe probe, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         java.util.Set<String> shown = new java.util.HashSet<>();
         while (System.nanoTime() < deadline) {
+            for (TrainingBatchProgress b : probe.matching(Topics.TRAINING_PROGRESS, TrainingBatchProgress.class,
+                    e -> e.model().equals(MODEL))) {
+                if (shown.add(b.version() + "/" + b.epoch() + "/" + b.batch())) {
+                    say(String.format("  %s epoch %d/%d  %s  loss %.3f  train acc %.3f  %.0f img/s", b.version(),
+                            b.epoch(), b.epochs(), b.epochExamples() == null ? b.examples() + " images"
+                                    : b.examples() + "/" + b.epochExamples() + " images", b.trainLoss(),
+                            b.trainAccuracy(), b.imagesPerSecond()));
+                }
+            }
             for (TrainingProgress p : probe.matching(Topics.TRAINING_PROGRESS, TrainingProgress.class,
                     e -> e.model().equals(MODEL))) {
                 if (shown.add(p.version() + "/" + p.epoch())) {

@@ -11,6 +11,8 @@ public enum EventType {
     TRAINING_REQUESTED(TrainingRequested.class, "prequel.training.requested.v1", Topics.TRAINING_JOBS),
     LINE_COMMANDED(LineCommand.class, "prequel.line.commanded.v1", Topics.LINE_COMMANDS),
     TRAINING_PROGRESS(TrainingProgress.class, "prequel.training.progressed.v1", Topics.TRAINING_PROGRESS),
+    TRAINING_BATCH_PROGRESS(TrainingBatchProgress.class, "prequel.epoch.advanced.v1",
+            Topics.TRAINING_PROGRESS),
     MODEL_TRAINED(ModelTrained.class, "prequel.model.trained.v1", Topics.MODELS_TRAINED),
     MODEL_EVALUATED(ModelEvaluated.class, "prequel.model.evaluated.v1", Topics.MODELS_EVALUATED),
     MODEL_PROMOTED(ModelPromoted.class, "prequel.model.promoted.v1", Topics.MODELS_PROMOTED),

@@ -25,6 +25,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class EventPublisher {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(EventPublisher.class);
+
     private final MutinyEmitter<String> emitter;
     private final String source;
     private final Set<String> declaredTopics;
@@ -47,14 +49,30 @@ public class EventPublisher {
      * @throws io.smallrye.mutiny.TimeoutException when the broker has not acknowledged within the timeout
      */
     public void publish(PipelineEvent event) {
+        emitter.sendMessage(message(event)).await().atMost(timeout);
+    }
+
+    /**
+     * Sends without waiting, for informational events (in-epoch progress) whose loss costs nothing: a slow or
+     * unreachable broker must not hold the work that reports them. A failure is logged at debug level only.
+     */
+    public void publishWithoutWaiting(PipelineEvent event) {
+        try {
+            emitter.sendMessage(message(event)).subscribe().with(sent -> { }, failure ->
+                    LOG.debugf("%s not published: %s", EventType.of(event).ceType(), failure.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.debugf("%s not published: %s", EventType.of(event).ceType(), e.getMessage()); // emitter overflow
+        }
+    }
+
+    private Message<String> message(PipelineEvent event) {
         String topic = EventType.of(event).topic();
         if (!declaredTopics.contains(topic)) {
             throw new IllegalStateException(source + " does not declare topic " + topic + " in prequel.events.publishes");
         }
         RecordHeaders headers = new RecordHeaders();
         CloudEventHeaders.of(event, source).forEach(headers::add);
-        Message<String> message = Message.of(EventJson.write(event)).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+        return Message.of(EventJson.write(event)).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(topic).withKey(event.model()).withHeaders(headers).build());
-        emitter.sendMessage(message).await().atMost(timeout);
     }
 }

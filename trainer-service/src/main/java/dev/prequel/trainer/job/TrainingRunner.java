@@ -2,6 +2,7 @@ package dev.prequel.trainer.job;
 
 import dev.prequel.events.Buckets;
 import dev.prequel.events.ModelTrained;
+import dev.prequel.events.TrainingBatchProgress;
 import dev.prequel.events.TrainingProgress;
 import dev.prequel.model.artifact.LoadedModel;
 import dev.prequel.model.artifact.ModelArtifact;
@@ -42,10 +43,14 @@ public class TrainingRunner {
     private final EventPublisher publisher;
     private final EpochCheckpoints checkpoints;
     private final MeterRegistry meters;
+    private final int progressEveryBatches;
 
     public TrainingRunner(ObjectStore store, EventPublisher publisher, EpochCheckpoints checkpoints,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "prequel.trainer.progress-every-batches",
+                    defaultValue = "50") int progressEveryBatches) {
         this.meters = meters;
+        this.progressEveryBatches = progressEveryBatches;
         this.store = store;
         this.publisher = publisher;
         this.checkpoints = checkpoints;
@@ -82,11 +87,14 @@ public class TrainingRunner {
                 int done = history.size();
                 if (done < job.epochs()) {
                     // The per-batch schedules count the job's updates from this (the same on every resume).
-                    TrainingSettings all = job.settings().withExamplesPerEpoch(data.newExamples() + data.replayed());
+                    // How often progress is reported inside an epoch changes nothing that is trained (no version id).
+                    TrainingSettings all = job.settings().withExamplesPerEpoch(data.newExamples() + data.replayed())
+                            .withProgressEveryBatches(progressEveryBatches);
                     TrainingSettings settings = done == 0 ? all : all.resumingAt(done + 1, job.epochs() - done);
                     ModelTrainer.train(start0.model(), data.train(), data.validation(), data.test(),
                             target.normalisation(), settings, resumed.map(Checkpoint::optimizerState).orElse(null),
-                            new Progress(job, start0.model(), target, history));
+                            new Progress(job, start0.model(), target, history,
+                                    data.newExamples() + data.replayed()));
                 }
                 Path out = work.resolve("out");
                 ModelDescriptor descriptor = ModelArtifact.save(start0.model(), complete(target, history), out);
@@ -165,7 +173,7 @@ public class TrainingRunner {
     }
 
     /**
-     * Logs progress inside epochs; after each epoch publishes it to {@code training.progress} and saves a
+     * Logs progress inside epochs and publishes it without waiting; after each epoch publishes it to {@code training.progress} and saves a
      * checkpoint (the model is not being updated between epochs).
      */
     private final class Progress implements ProgressListener {
@@ -173,8 +181,11 @@ public class TrainingRunner {
         private final ai.djl.Model model;
         private final ModelDescriptor target;
         private final List<EpochMetrics> history;
+        private final long epochExamples;
 
-        Progress(TrainingJob job, ai.djl.Model model, ModelDescriptor target, List<EpochMetrics> history) {
+        Progress(TrainingJob job, ai.djl.Model model, ModelDescriptor target, List<EpochMetrics> history,
+                long epochExamples) {
+            this.epochExamples = epochExamples;
             this.job = job;
             this.model = model;
             this.target = target;
@@ -186,6 +197,9 @@ public class TrainingRunner {
             LOG.infof("%s/%s epoch %d/%d batch %d: loss %.4f, accuracy %.4f, %.0f img/s on %s", job.model(),
                     job.version(), p.epoch(), p.epochs(), p.batch(), p.trainLoss(), p.trainAccuracy(),
                     p.imagesPerSecond(), p.device());
+            publisher.publishWithoutWaiting(new TrainingBatchProgress(job.model(), job.version(), p.epoch(),
+                    job.epochs(), p.batch(), p.examples(), epochExamples, p.trainLoss(), p.trainAccuracy(),
+                    p.imagesPerSecond(), p.device(), job.correlationId()));
         }
 
         @Override

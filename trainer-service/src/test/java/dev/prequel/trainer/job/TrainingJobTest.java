@@ -10,6 +10,7 @@ import org.awaitility.Awaitility;
 import dev.prequel.events.Buckets;
 import dev.prequel.events.TrainingRequested;
 import dev.prequel.events.ModelTrained;
+import dev.prequel.events.TrainingBatchProgress;
 import dev.prequel.events.TrainingProgress;
 import dev.prequel.events.Topics;
 import dev.prequel.localstack.EventProbe;
@@ -125,6 +126,15 @@ class TrainingJobTest {
         List<TrainingProgress> progress = probe.awaitCount(Topics.TRAINING_PROGRESS, TrainingProgress.class,
                 p -> p.version().equals(trained.version()), 2, WAIT);
         assertEquals(List.of(1, 2), progress.stream().map(TrainingProgress::epoch).toList());
+        // Inside each epoch, every second batch (the test profile's interval), beside the per-epoch events.
+        List<TrainingBatchProgress> inEpoch = probe.matching(Topics.TRAINING_PROGRESS, TrainingBatchProgress.class,
+                p -> p.version().equals(trained.version()));
+        assertEquals(List.of(1, 2), inEpoch.stream().map(TrainingBatchProgress::epoch).distinct().toList(), "" + inEpoch);
+        for (TrainingBatchProgress p : inEpoch) {
+            assertEquals(0, p.batch() % 2, "reported every 2 batches: " + p);
+            assertTrue(p.examples() > 0 && p.examples() <= p.epochExamples(), "within the epoch: " + p);
+            assertTrue(p.trainLoss() > 0, "a loss: " + p);
+        }
         // Meters of the line, tagged by model only (not by version or dataset).
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
             String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
