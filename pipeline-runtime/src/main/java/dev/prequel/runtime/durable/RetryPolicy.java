@@ -3,6 +3,8 @@ package dev.prequel.runtime.durable;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -13,8 +15,8 @@ import org.jboss.logging.Logger;
  * <p>Built on Mutiny's {@code onFailure().retry().withBackOff(initial, max).withJitter(j).expireIn(deadline)}:
  * Mutiny is already under every service (Reactive Messaging runs on it), needs no CDI, so the schedule is tested
  * in plain JUnit, and it is the same backoff SmallRye uses elsewhere. SmallRye Fault Tolerance's {@code Guard}
- * does the same but would add an extension to every service and only works inside the CDI container. Mutiny
- * runs the first attempt on the caller's thread and each retry on its worker pool after the delay; the caller
+ * does the same but would add an extension to every service and only works inside the CDI container. The first
+ * attempt runs on the caller's thread and each retry on a thread of {@link #RETRIES} after its delay; the caller
  * waits for the outcome, so steps still run one at a time and in order.
  *
  * @param initialBackoff the first delay
@@ -25,6 +27,17 @@ import org.jboss.logging.Logger;
 public record RetryPolicy(Duration initialBackoff, Duration maxBackoff, double jitter, Duration deadline) {
 
     private static final Logger LOG = Logger.getLogger(RetryPolicy.class);
+
+    /**
+     * Where retries run once their delay is over. Not Mutiny's default pool: inside Quarkus that resubscribes on a
+     * Vert.x event-loop thread, where the blocking step (S3, a publish that waits) is refused. Daemon threads, so
+     * they never hold a JVM up; a few, as steps retried at the same moment are as many as outages at once.
+     */
+    private static final ScheduledExecutorService RETRIES = Executors.newScheduledThreadPool(8, r -> {
+        Thread t = new Thread(r, "prequel-retry");
+        t.setDaemon(true);
+        return t;
+    });
 
     public RetryPolicy {
         if (initialBackoff.isNegative() || initialBackoff.isZero() || maxBackoff.compareTo(initialBackoff) < 0) {
@@ -51,7 +64,8 @@ public record RetryPolicy(Duration initialBackoff, Duration maxBackoff, double j
                     })
                     .onFailure(Failures::isTransient).invoke(e -> LOG.warnf("%s failed transiently (attempt %d), retrying: %s",
                             what, attempts[0], e.toString()))
-                    .onFailure(Failures::isTransient).retry().withBackOff(initialBackoff, maxBackoff).withJitter(jitter)
+                    .onFailure(Failures::isTransient).retry().withExecutor(RETRIES)
+                    .withBackOff(initialBackoff, maxBackoff).withJitter(jitter)
                     .expireIn(deadline.toMillis())
                     .await().indefinitely();
         } catch (CompletionException e) {
