@@ -7,7 +7,9 @@ import dev.prequel.runtime.storage.ObjectStore;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import dev.prequel.ingest.landing.DropDecision;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +35,12 @@ public class LandingPoller {
     private final boolean enabled;
     private final Duration publishTimeout;
     private PollerCursor cursor;
+    /**
+     * Set once the application has started. Reactive Messaging wires emitters in its own start-up observer, which
+     * runs before the application's; a tick before that (a slow start outlasts any fixed delay) failed with
+     * "Unable to connect an emitter with the channel", logged as an ERROR.
+     */
+    private volatile boolean started;
 
     public LandingPoller(ObjectStore store, @Channel("storage-events-out") MutinyEmitter<String> storageEvents,
             @ConfigProperty(name = "prequel.ingest.poll.enabled") boolean enabled,
@@ -43,10 +51,14 @@ public class LandingPoller {
         this.publishTimeout = publishTimeout;
     }
 
+    void onStart(@Observes StartupEvent event) {
+        started = true;
+    }
+
     @Scheduled(every = "${prequel.ingest.poll.interval}", delayed = "${prequel.ingest.poll.delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
-        if (!enabled) {
+        if (!enabled || !started) {
             return;
         }
         try {

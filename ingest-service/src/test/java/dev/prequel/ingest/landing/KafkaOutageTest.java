@@ -38,18 +38,20 @@ import org.junit.jupiter.api.Test;
 @TestProfile(KafkaOutageTest.ShortTimeouts.class)
 class KafkaOutageTest {
 
-    /** Publishes give up after 6 s (the producer after 5 s); the poller ticks every second. */
+    /** Publishes give up after 8 s (the producer after 2 s for metadata plus 4 s for delivery); the poller ticks every second. */
     public static class ShortTimeouts implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("prequel.ingest.poll.interval", "1s", "prequel.ingest.poll.delay", "1s",
-                    "prequel.events.publish-timeout", "6s",
-                    "mp.messaging.outgoing.storage-events-out.delivery.timeout.ms", "5000",
-                    "mp.messaging.outgoing.storage-events-out.request.timeout.ms", "4000",
-                    "mp.messaging.outgoing.events.delivery.timeout.ms", "5000",
-                    "mp.messaging.outgoing.events.request.timeout.ms", "4000",
+            Map<String, String> config = new java.util.HashMap<>(Map.of("prequel.ingest.poll.interval", "1s",
+                    "prequel.events.publish-timeout", "8s",
                     "prequel.retry.initial-backoff", "200ms", "prequel.retry.max-backoff", "2s",
-                    "prequel.retry.deadline", "60s");
+                    "prequel.retry.deadline", "60s"));
+            for (String channel : List.of("storage-events-out", "events")) {
+                String prefix = "mp.messaging.outgoing." + channel + ".";
+                config.putAll(Map.of(prefix + "max.block.ms", "2000", prefix + "delivery.timeout.ms", "4000",
+                        prefix + "request.timeout.ms", "3000"));
+            }
+            return config;
         }
     }
 
