@@ -7,9 +7,7 @@ import dev.prequel.runtime.storage.ObjectStore;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import dev.prequel.ingest.landing.DropDecision;
 import java.time.Duration;
 import java.util.List;
@@ -35,12 +33,6 @@ public class LandingPoller {
     private final boolean enabled;
     private final Duration publishTimeout;
     private PollerCursor cursor;
-    /**
-     * Set once the application has started. Reactive Messaging wires emitters in its own start-up observer, which
-     * runs before the application's; a tick before that (a slow start outlasts any fixed delay) failed with
-     * "Unable to connect an emitter with the channel", logged as an ERROR.
-     */
-    private volatile boolean started;
 
     public LandingPoller(ObjectStore store, @Channel("storage-events-out") MutinyEmitter<String> storageEvents,
             @ConfigProperty(name = "prequel.ingest.poll.enabled") boolean enabled,
@@ -51,14 +43,14 @@ public class LandingPoller {
         this.publishTimeout = publishTimeout;
     }
 
-    void onStart(@Observes StartupEvent event) {
-        started = true;
-    }
-
     @Scheduled(every = "${prequel.ingest.poll.interval}", delayed = "${prequel.ingest.poll.delay}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // Not before the application has started: Reactive Messaging wires the emitter this bean is created
+            // with in its start-up observer, and a tick before that (a slow start outlasts any fixed delay) failed
+            // to create the bean ("Unable to connect an emitter with the channel"), logged as an ERROR.
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
-        if (!enabled || !started) {
+        if (!enabled) {
             return;
         }
         try {
