@@ -1,10 +1,8 @@
 package dev.prequel.runtime.durable;
 
-import io.smallrye.mutiny.Uni;
 import java.time.Duration;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -12,32 +10,23 @@ import org.jboss.logging.Logger;
  * Retries a blocking call while it fails transiently ({@link Failures}), with exponential backoff and jitter, until
  * a deadline; a permanent failure is thrown at once.
  *
- * <p>Built on Mutiny's {@code onFailure().retry().withBackOff(initial, max).withJitter(j).expireIn(deadline)}:
- * Mutiny is already under every service (Reactive Messaging runs on it), needs no CDI, so the schedule is tested
- * in plain JUnit, and it is the same backoff SmallRye uses elsewhere. SmallRye Fault Tolerance's {@code Guard}
- * does the same but would add an extension to every service and only works inside the CDI container. The first
- * attempt runs on the caller's thread and each retry on a thread of {@link #RETRIES} after its delay; the caller
- * waits for the outcome, so steps still run one at a time and in order.
+ * <p>The retries run on the caller's own thread, sleeping between attempts. That is the point of the class: a step
+ * is retried in place on its handler's worker thread (the Vert.x worker context Quarkus gave it, the thread DJL's
+ * predictors and a training job were set up on, the one order-keeping thread of the line owner's channel). The
+ * stack's retry helpers do not fit that: Mutiny's {@code onFailure().retry().withBackOff(..).expireIn(..)}
+ * resubscribes on its executor's threads after each delay (inside Quarkus, a Vert.x event loop, where the blocking
+ * step is refused; it was tried first), and SmallRye Fault Tolerance's {@code Guard} needs the CDI container and
+ * an extension added to every service. The schedule is Mutiny's: the n-th delay is {@code initial × 2ⁿ} capped at
+ * {@code max}, moved by up to ± {@code jitter} of itself, kept within [initial, max].
  *
  * @param initialBackoff the first delay
- * @param maxBackoff the largest delay; each delay doubles up to it
+ * @param maxBackoff the largest delay
  * @param jitter the share of each delay drawn at random, in [0, 1]
  * @param deadline no retry starts later than this after the first attempt
  */
 public record RetryPolicy(Duration initialBackoff, Duration maxBackoff, double jitter, Duration deadline) {
 
     private static final Logger LOG = Logger.getLogger(RetryPolicy.class);
-
-    /**
-     * Where retries run once their delay is over. Not Mutiny's default pool: inside Quarkus that resubscribes on a
-     * Vert.x event-loop thread, where the blocking step (S3, a publish that waits) is refused. Daemon threads, so
-     * they never hold a JVM up; a few, as steps retried at the same moment are as many as outages at once.
-     */
-    private static final ScheduledExecutorService RETRIES = Executors.newScheduledThreadPool(8, r -> {
-        Thread t = new Thread(r, "prequel-retry");
-        t.setDaemon(true);
-        return t;
-    });
 
     public RetryPolicy {
         if (initialBackoff.isNegative() || initialBackoff.isZero() || maxBackoff.compareTo(initialBackoff) < 0) {
@@ -49,29 +38,44 @@ public record RetryPolicy(Duration initialBackoff, Duration maxBackoff, double j
         }
     }
 
+    /** The delay before retry number {@code retry} (0 for the first), {@code random} drawn uniformly from [0, 1). */
+    Duration delay(int retry, DoubleSupplier random) {
+        long initial = initialBackoff.toMillis();
+        long max = maxBackoff.toMillis();
+        long nominal = retry >= 62 ? max : Math.min(max, initial * (1L << Math.min(retry, 40)));
+        long spread = Math.round(nominal * jitter * (2 * random.getAsDouble() - 1));
+        return Duration.ofMillis(Math.max(initial, Math.min(max, nominal + spread)));
+    }
+
     /**
      * Runs {@code call}, again while it fails transiently and the deadline allows.
      *
-     * @throws RetriesExhaustedException when it still failed transiently at the deadline
+     * @throws RetriesExhaustedException when it still failed transiently at the deadline (or the thread was
+     *     interrupted while waiting to retry)
      * @throws RuntimeException the call's own permanent failure, unchanged
      */
     public <T> T call(String what, Supplier<T> call) {
-        int[] attempts = {0};
-        try {
-            return Uni.createFrom().item(() -> {
-                        attempts[0]++;
-                        return call.get();
-                    })
-                    .onFailure(Failures::isTransient).invoke(e -> LOG.warnf("%s failed transiently (attempt %d), retrying: %s",
-                            what, attempts[0], e.toString()))
-                    .onFailure(Failures::isTransient).retry().withExecutor(RETRIES)
-                    .withBackOff(initialBackoff, maxBackoff).withJitter(jitter)
-                    .expireIn(deadline.toMillis())
-                    .await().indefinitely();
-        } catch (CompletionException e) {
-            throw classify(what, e.getCause() == null ? e : e.getCause());
-        } catch (RuntimeException e) {
-            throw classify(what, e);
+        long deadlineAt = System.nanoTime() + deadline.toNanos();
+        for (int retry = 0;; retry++) {
+            try {
+                return call.get();
+            } catch (RuntimeException e) {
+                if (!Failures.isTransient(e)) {
+                    throw e;
+                }
+                Duration delay = delay(retry, () -> ThreadLocalRandom.current().nextDouble());
+                if (System.nanoTime() + delay.toNanos() > deadlineAt) {
+                    throw new RetriesExhaustedException(what, deadline, e);
+                }
+                LOG.warnf("%s failed transiently (attempt %d), retrying in %d ms: %s", what, retry + 1,
+                        delay.toMillis(), e.toString());
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt(); // stopping: leave the step to a redelivery
+                    throw new RetriesExhaustedException(what + " (interrupted)", deadline, e);
+                }
+            }
         }
     }
 
@@ -80,12 +84,5 @@ public record RetryPolicy(Duration initialBackoff, Duration maxBackoff, double j
             step.run();
             return null;
         });
-    }
-
-    private RuntimeException classify(String what, Throwable failure) {
-        if (Failures.isTransient(failure)) {
-            return new RetriesExhaustedException(what, deadline, failure);
-        }
-        return failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
     }
 }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-/** The schedule as it runs (Mutiny's backoff), with a fake step that fails as told and records when it was called. */
+/** The schedule, alone and as it runs, with a fake step that fails as told and records when and where it ran. */
 class RetryPolicyTest {
 
     /** Fails transiently {@code failures} times, then answers; records the time of every attempt. */
@@ -44,6 +44,35 @@ class RetryPolicyTest {
     }
 
     @Test
+    void theScheduleDoublesFromTheInitialDelayUpToTheMaximumWithinTheJitter() {
+        RetryPolicy policy = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.5, Duration.ofMinutes(10));
+        List<Long> nominal = new ArrayList<>();
+        for (int retry = 0; retry < 8; retry++) {
+            nominal.add(policy.delay(retry, () -> 0.5).toMillis()); // the middle of the jitter: no spread
+        }
+        assertEquals(List.of(1_000L, 2_000L, 4_000L, 8_000L, 16_000L, 30_000L, 30_000L, 30_000L), nominal);
+        assertEquals(6_000, policy.delay(2, () -> 1.0).toMillis(), "+50 % at the top of the jitter");
+        assertEquals(2_000, policy.delay(2, () -> 0.0).toMillis(), "-50 % at the bottom");
+        assertEquals(1_000, policy.delay(0, () -> 0.0).toMillis(), "never below the initial delay");
+        assertEquals(30_000, policy.delay(5, () -> 1.0).toMillis(), "never above the maximum");
+        assertEquals(30_000, policy.delay(1_000, () -> 0.5).toMillis(), "no overflow for a long outage");
+    }
+
+    @Test
+    void retriesRunOnTheCallersThread() {
+        RetryPolicy policy = new RetryPolicy(Duration.ofMillis(10), Duration.ofMillis(20), 0.0, Duration.ofSeconds(5));
+        List<Thread> threads = new ArrayList<>();
+        int[] calls = {0};
+        policy.run("step", () -> {
+            threads.add(Thread.currentThread());
+            if (++calls[0] < 3) {
+                throw new java.io.UncheckedIOException(new ConnectException("refused"));
+            }
+        });
+        assertEquals(List.of(Thread.currentThread(), Thread.currentThread(), Thread.currentThread()), threads);
+    }
+
+    @Test
     void transientFailuresAreRetriedWithGrowingDelaysCappedAtTheMaximum() {
         RetryPolicy policy = new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(200), 0.0, Duration.ofSeconds(10));
         FlakyStep step = new FlakyStep(5);
@@ -62,7 +91,7 @@ class RetryPolicyTest {
 
     @Test
     void jitterSpreadsTheDelaysWithinTheBounds() {
-        // Mutiny draws each delay within ± jitter of its nominal value, never below the initial nor above the maximum.
+        // Each delay is drawn within ± jitter of its nominal value, never below the initial nor above the maximum.
         RetryPolicy policy = new RetryPolicy(Duration.ofMillis(40), Duration.ofMillis(2_000), 0.5, Duration.ofSeconds(20));
         FlakyStep step = new FlakyStep(6);
 
