@@ -28,6 +28,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private boolean closed;
+    /** The proxy of {@link #startBehindProxy()}, else null. */
+    private TcpProxy proxy;
 
     private EmbeddedKafka(KafkaRaftServer server, Path dataDir, int port) {
         this.server = server;
@@ -66,8 +68,58 @@ public final class EmbeddedKafka implements AutoCloseable {
         throw new IllegalStateException("Kafka did not start", last);
     }
 
+    /**
+     * Starts a node with a second listener, {@code PROXIED}, reached only through a {@link TcpProxy} and
+     * advertised at the proxy's port, so that clients bootstrapped at {@link #proxiedBootstrapServers()} send every
+     * request through the proxy and a {@link TcpProxy#cut()} is a broker outage to them, while
+     * {@link #bootstrapServers()} (tests' own clients, the broker itself) stays direct.
+     */
+    public static EmbeddedKafka startBehindProxy() {
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+            List<Integer> free = FreePorts.pick(3);
+            TcpProxy proxy = TcpProxy.start("127.0.0.1", free.get(2));
+            Path dataDir = Directories.createTemp("prequel-kafka-");
+            boolean started = false;
+            try {
+                Properties props = nodeProperties(free.get(0), free.get(1), dataDir.resolve("log"));
+                props.setProperty("listeners", props.getProperty("listeners") + ",PROXIED://127.0.0.1:" + free.get(2));
+                props.setProperty("advertised.listeners", props.getProperty("advertised.listeners")
+                        + ",PROXIED://127.0.0.1:" + proxy.port());
+                props.setProperty("listener.security.protocol.map",
+                        props.getProperty("listener.security.protocol.map") + ",PROXIED:PLAINTEXT");
+                KafkaRaftServer server = startServer(props, dataDir);
+                started = true;
+                EmbeddedKafka kafka = new EmbeddedKafka(server, dataDir, free.get(0));
+                kafka.proxy = proxy;
+                return kafka;
+            } catch (RuntimeException e) {
+                last = e;
+            } finally {
+                if (!started) {
+                    proxy.close();
+                    Directories.deleteRecursively(dataDir);
+                }
+            }
+        }
+        throw new IllegalStateException("Kafka did not start", last);
+    }
+
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /** Where clients that should go through the proxy bootstrap (only for {@link #startBehindProxy()}). */
+    public String proxiedBootstrapServers() {
+        return "127.0.0.1:" + proxy().port();
+    }
+
+    /** The proxy in front of the {@code PROXIED} listener (only for {@link #startBehindProxy()}). */
+    public TcpProxy proxy() {
+        if (proxy == null) {
+            throw new IllegalStateException("this node was not started behind a proxy");
+        }
+        return proxy;
     }
 
     Path dataDir() {
@@ -85,6 +137,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             return;
         }
         closed = true;
+        if (proxy != null) {
+            proxy.close();
+        }
         try {
             server.shutdown();
             server.awaitShutdown();
@@ -94,8 +149,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private static KafkaRaftServer startServer(int brokerPort, int controllerPort, Path dataDir) {
-        Path logDir = dataDir.resolve("log");
-        Properties props = nodeProperties(brokerPort, controllerPort, logDir);
+        return startServer(nodeProperties(brokerPort, controllerPort, dataDir.resolve("log")), dataDir);
+    }
+
+    private static KafkaRaftServer startServer(Properties props, Path dataDir) {
         format(props, dataDir.resolve("server.properties"));
         KafkaRaftServer server = newServer(props);
         try {

@@ -21,8 +21,10 @@ import org.apache.kafka.common.ConsumerGroupState;
  * How long a service killed with SIGKILL and started again waits before it consumes again: from the new process's
  * start until the broker reports its consumer group stable with every partition assigned to the new member (asked
  * with the Kafka admin client), and until it is ready. A dead member
- * keeps its partitions until its session expires, so the figure is measured at the Kafka client's old default
- * session timeout (45 s) and at the services' configured one, on the same embedded broker in one run.
+ * keeps its partitions until its session expires unless the restarted process rejoins under the same static
+ * {@code group.instance.id}, so the figure is measured with dynamic membership (a new id per start) and with static
+ * membership (the configured id), at the Kafka client's default session timeout (45 s) and at the services' 10 s,
+ * on the same embedded broker in one run.
  *
  * <p>Usage: {@code RestartToAssignment [--service trainer-service] [--out target]}.
  */
@@ -44,10 +46,15 @@ public final class RestartToAssignment {
         }
         Path logs = Files.createDirectories(out.resolve("restart-logs"));
         Path repo = LocalPipeline.locateRepository();
+        // A new group.instance.id per process start is what dynamic membership does (the restarted process is a
+        // new member, the dead one is waited out); the configured id is the same across restarts (static membership).
         Map<String, Map<String, String>> variants = new LinkedHashMap<>();
-        variants.put("client default (session 45 s)", Map.of("kafka.session.timeout.ms", "45000",
+        variants.put("client default (session 45 s), dynamic membership", Map.of("kafka.session.timeout.ms", "45000",
+                "kafka.heartbeat.interval.ms", "3000", NEW_ID_PER_START, "true"));
+        variants.put("session 10 s, dynamic membership", Map.of(NEW_ID_PER_START, "true"));
+        variants.put("session 45 s, static membership", Map.of("kafka.session.timeout.ms", "45000",
                 "kafka.heartbeat.interval.ms", "3000"));
-        variants.put("as configured", Map.of());
+        variants.put("as configured (session 10 s, static membership)", Map.of());
         StringBuilder table = new StringBuilder("| " + service + " | restart to partitions assigned | restart to ready |\n"
                 + "|---|---|---|\n");
         String group = GROUPS.get(service);
@@ -59,10 +66,14 @@ public final class RestartToAssignment {
                         stack.kafkaBootstrapServers()))) {
             int n = 0;
             for (var variant : variants.entrySet()) {
+                Map<String, String> config = new LinkedHashMap<>(variant.getValue());
+                boolean newIdPerStart = config.remove(NEW_ID_PER_START) != null;
                 ServiceSpec spec = ServiceSpec.of(service, repo.resolve(service), 0)
                         .withJvmOptions(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx1g"))
-                        .withConfig(stack.serviceConfig()).withConfig(variant.getValue());
-                ServiceProcess first = ServiceProcess.start(spec, logs.resolve(service + "-" + (++n) + ".log"));
+                        .withConfig(stack.serviceConfig()).withConfig(config)
+                        .withConfig("prequel.kafka.instance-id", "restart-bench-" + n);
+                ServiceProcess first = ServiceProcess.start(newIdPerStart ? withNewId(spec) : spec,
+                        logs.resolve(service + "-" + (++n) + ".log"));
                 first.awaitReady(Duration.ofMinutes(3));
                 String before = awaitSoleOwner(admin, group, null, Duration.ofMinutes(2));
                 ProcessHandle.of(first.pid()).ifPresent(ProcessHandle::destroyForcibly);
@@ -70,7 +81,8 @@ public final class RestartToAssignment {
                     Thread.sleep(20);
                 }
                 long start = System.nanoTime();
-                ServiceProcess second = ServiceProcess.start(spec, logs.resolve(service + "-" + (++n) + ".log"));
+                ServiceProcess second = ServiceProcess.start(newIdPerStart ? withNewId(spec) : spec,
+                        logs.resolve(service + "-" + (++n) + ".log"));
                 second.awaitReady(Duration.ofMinutes(3));
                 double ready = (System.nanoTime() - start) / 1e9;
                 awaitSoleOwner(admin, group, before, Duration.ofMinutes(3));
@@ -84,6 +96,12 @@ public final class RestartToAssignment {
         System.out.println();
         System.out.print(table);
         Files.writeString(out.resolve("restart-to-assignment.md"), table);
+    }
+
+    private static final String NEW_ID_PER_START = "new instance id per start";
+
+    private static ServiceSpec withNewId(ServiceSpec spec) {
+        return spec.withConfig("prequel.kafka.instance-id", "restart-bench-" + java.util.UUID.randomUUID());
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.prequel.events.Buckets;
 import dev.prequel.events.LandingKey;
 import dev.prequel.events.LineCommand;
 import dev.prequel.model.artifact.ModelDescriptor;
+import dev.prequel.runtime.durable.Failures;
 import dev.prequel.runtime.messaging.EventPublisher;
 import dev.prequel.runtime.storage.ObjectStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -38,6 +40,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class ChampionResource {
+
+    private static final Logger LOG = Logger.getLogger(ChampionResource.class);
 
     private final LedgerStore ledgers;
     private final ObjectStore store;
@@ -146,6 +150,20 @@ public class ChampionResource {
         int status = e.getResponse().getStatus();
         return error(status, status == 400 ? "body must be {\"version\": \"v-...\", \"reason\": \"pinned|rollback\"}"
                 : e.getResponse().getStatusInfo().getReasonPhrase());
+    }
+
+    /**
+     * S3 or Kafka unreachable (the ledger cannot be read, the command not published): 503 with Retry-After, as JSON,
+     * so a client retries rather than takes it for a bug; anything else is a bug, logged, and a JSON 500.
+     */
+    @ServerExceptionMapper
+    public Response failed(RuntimeException e) {
+        if (Failures.isTransient(e)) {
+            return Response.fromResponse(error(503, "storage or broker unavailable, retry later"))
+                    .header("Retry-After", "5").build();
+        }
+        LOG.error("admin request failed", e);
+        return error(500, "internal error: " + e.getClass().getSimpleName());
     }
 
     private static Response error(int status, String message) {
