@@ -41,6 +41,20 @@ public final class EmbeddedKafka implements AutoCloseable {
      * costs one more attempt.
      */
     public static EmbeddedKafka start(int port) {
+        return start(port, null);
+    }
+
+    /**
+     * A second listener for clients that reach the broker through a forwarder (a fault test's {@link TcpProxy}):
+     * the broker binds {@code listenerPort} and tells those clients, in its metadata, to come back at
+     * {@code advertisedPort}, so every later connection of theirs goes through the forwarder too. Clients of the
+     * first listener are not affected.
+     */
+    public record ForwardedListener(int listenerPort, int advertisedPort) {
+    }
+
+    /** As {@link #start(int)}, with a {@link ForwardedListener} when not null. */
+    public static EmbeddedKafka start(int port, ForwardedListener forwarded) {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             List<Integer> free = FreePorts.pick(2);
@@ -49,7 +63,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             Path dataDir = Directories.createTemp("prequel-kafka-");
             boolean started = false;
             try {
-                KafkaRaftServer server = startServer(brokerPort, controllerPort, dataDir);
+                KafkaRaftServer server = startServer(brokerPort, controllerPort, dataDir, forwarded);
                 started = true;
                 return new EmbeddedKafka(server, dataDir, brokerPort);
             } catch (RuntimeException e) {
@@ -93,9 +107,18 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static KafkaRaftServer startServer(int brokerPort, int controllerPort, Path dataDir) {
+    private static KafkaRaftServer startServer(int brokerPort, int controllerPort, Path dataDir,
+            ForwardedListener forwarded) {
         Path logDir = dataDir.resolve("log");
         Properties props = nodeProperties(brokerPort, controllerPort, logDir);
+        if (forwarded != null) {
+            props.setProperty("listeners", props.getProperty("listeners") + ",FORWARDED://127.0.0.1:"
+                    + forwarded.listenerPort());
+            props.setProperty("advertised.listeners", props.getProperty("advertised.listeners")
+                    + ",FORWARDED://127.0.0.1:" + forwarded.advertisedPort());
+            props.setProperty("listener.security.protocol.map", props.getProperty("listener.security.protocol.map")
+                    + ",FORWARDED:PLAINTEXT");
+        }
         format(props, dataDir.resolve("server.properties"));
         KafkaRaftServer server = newServer(props);
         try {

@@ -40,10 +40,15 @@ public final class EmbeddedLocalStack implements LocalStack {
 
     /** As {@link #start()}, with fixed ports where not 0 (e.g. 9092 and 9000, the services' defaults). */
     public static EmbeddedLocalStack start(int kafkaPort, int s3Port) {
+        return start(kafkaPort, s3Port, null);
+    }
+
+    /** As {@link #start(int, int)}, the broker with a second listener for forwarded clients when not null. */
+    static EmbeddedLocalStack start(int kafkaPort, int s3Port, EmbeddedKafka.ForwardedListener forwarded) {
         QuietLogging.apply();
         long started = System.nanoTime();
         // Side by side: both starts are mostly class loading, which overlaps well on two or more cores.
-        Timed<EmbeddedKafka> kafkaStart = Timed.inThread("prequel-kafka-start", () -> EmbeddedKafka.start(kafkaPort));
+        Timed<EmbeddedKafka> kafkaStart = Timed.inThread("prequel-kafka-start", () -> EmbeddedKafka.start(kafkaPort, forwarded));
         Timed<EmbeddedS3> s3Start = Timed.inThread("prequel-s3-start",
                 () -> EmbeddedS3.start(s3Port, S3Credentials.random()));
         Timed<EmbeddedKafka> topics = kafkaStart.then("prequel-kafka-topics", kafka -> {
