@@ -21,10 +21,16 @@ public final class Topics {
     public static final String PREDICTIONS = "predictions";
     /** Every rejected input or failed job, with a machine-readable reason. */
     public static final String ERRORS = "errors";
+    /**
+     * Records whose step still failed transiently (S3 or Kafka unreachable) at the retry deadline, written by
+     * SmallRye's dead-letter-queue failure strategy with {@code dead-letter-reason} and the original position in
+     * headers; replay one by producing its value to {@code dead-letter-topic} again.
+     */
+    public static final String DEAD_LETTERS = "dead.letters";
 
     public static final List<String> ALL = List.of(STORAGE_EVENTS, DATASETS_LANDED, SCORING_LANDED,
             DATASETS_PREPARED, TRAINING_JOBS, LINE_COMMANDS, TRAINING_PROGRESS, MODELS_TRAINED, MODELS_EVALUATED, MODELS_PROMOTED,
-            PREDICT_REQUESTS, PREDICTIONS, ERRORS);
+            PREDICT_REQUESTS, PREDICTIONS, ERRORS, DEAD_LETTERS);
 
     /**
      * What a line's owner consumes on one subscription. With equal partition counts and the range assignor, one

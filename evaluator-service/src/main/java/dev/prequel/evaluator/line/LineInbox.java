@@ -5,6 +5,8 @@ import dev.prequel.events.DatasetPrepared;
 import dev.prequel.events.LineCommand;
 import dev.prequel.events.ModelTrained;
 import dev.prequel.events.Topics;
+import dev.prequel.events.EventJson;
+import dev.prequel.runtime.durable.DurableConsumer;
 import dev.prequel.runtime.messaging.ErrorReporter;
 import dev.prequel.runtime.messaging.IncomingEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -17,7 +19,8 @@ import org.jboss.logging.Logger;
  * The line owner's single subscription to {@code datasets.prepared}, {@code models.trained} and
  * {@code line.commands}. With the range assignor and equal partition counts, the consumer that owns a model's
  * partition owns it on all three topics, so each line has one writer; records are handled one at a time, in order,
- * on a worker thread, and every decision is checked against the ledger first.
+ * on a worker thread, and every decision is checked against the ledger first. An S3 or Kafka outage is retried in
+ * place by the {@link DurableConsumer}, so the line's next record waits and order is kept.
  */
 @ApplicationScoped
 public class LineInbox {
@@ -28,56 +31,52 @@ public class LineInbox {
     private final CandidateJudging judging;
     private final LineCommands commands;
     private final ErrorReporter errors;
+    private final DurableConsumer durable;
 
     public LineInbox(DatasetAcceptance acceptance, CandidateJudging judging, LineCommands commands,
-            ErrorReporter errors) {
+            ErrorReporter errors, DurableConsumer durable) {
         this.acceptance = acceptance;
         this.judging = judging;
         this.commands = commands;
         this.errors = errors;
+        this.durable = durable;
     }
 
     @Incoming("line-inputs")
     @Blocking(ordered = true)
     public void onRecord(ConsumerRecord<String, String> record) {
         switch (record.topic()) {
-            case Topics.DATASETS_PREPARED -> IncomingEvent.decodeOrReport(record, DatasetPrepared.class, errors)
-                    .filter(p -> validModel(record, p.model(), p.correlationId()))
-                    .ifPresent(p -> guarded(record, p.model(), p.datasetId(), p.correlationId(), "acceptance-failed",
-                            () -> acceptance.onPrepared(p)));
-            case Topics.MODELS_TRAINED -> IncomingEvent.decodeOrReport(record, ModelTrained.class, errors)
-                    .filter(t -> validModel(record, t.model(), t.correlationId()))
-                    .ifPresent(t -> guarded(record, t.model(), t.version(), t.correlationId(), "evaluation-failed",
-                            () -> judging.onTrained(t)));
-            case Topics.LINE_COMMANDS -> IncomingEvent.decodeOrReport(record, LineCommand.class, errors)
-                    .filter(c -> validModel(record, c.model(), c.correlationId()))
-                    .ifPresent(c -> guarded(record, c.model(), c.commandId(), c.correlationId(), "command-failed",
-                            () -> commands.onCommand(c)));
+            case Topics.DATASETS_PREPARED -> durable.consume(record, DatasetPrepared.class,
+                    p -> acceptance.onPrepared(validModel(record, p, p.model())),
+                    (p, e) -> failed(record, "acceptance-failed", p.model(), p.datasetId(), p.correlationId(), e));
+            case Topics.MODELS_TRAINED -> durable.consume(record, ModelTrained.class,
+                    t -> judging.onTrained(validModel(record, t, t.model())),
+                    (t, e) -> failed(record, "evaluation-failed", t.model(), t.version(), t.correlationId(), e));
+            case Topics.LINE_COMMANDS -> durable.consume(record, LineCommand.class,
+                    c -> commands.onCommand(validModel(record, c, c.model())),
+                    (c, e) -> failed(record, "command-failed", c.model(), c.commandId(), c.correlationId(), e));
             default -> LOG.warnf("ignoring a record from unexpected topic %s", record.topic());
         }
     }
 
     /** Decoding checked the required fields are there; a line's name must also be usable in keys. */
-    private boolean validModel(ConsumerRecord<String, String> record, String model, String correlation) {
+    private static <T> T validModel(ConsumerRecord<String, String> record, T event, String model) {
         if (!dev.prequel.events.LandingKey.isValidName(model)) {
-            errors.report("malformed-event", record.topic() + " event without a valid model name", record.key(),
-                    IncomingEvent.position(record), correlation);
-            return false;
+            throw new EventJson.MalformedEventException(record.topic() + " event without a valid model name");
         }
-        return true;
+        return event;
     }
 
-    private void guarded(ConsumerRecord<String, String> record, String model, String subject, String correlation,
-            String reason, Runnable work) {
-        try {
-            work.run();
-        } catch (LedgerConflictException e) {
+    /** A permanent failure of a decision; a transient one never gets here (it is retried, then dead-lettered). */
+    private void failed(ConsumerRecord<String, String> record, String reason, String model, String subject,
+            String correlation, RuntimeException e) {
+        if (e instanceof LedgerConflictException) {
             // Not an error of the record: its new owner decides it, from the ledger it finds.
             LOG.warnf("%s/%s left to the line's new owner (%s): %s", model, subject, IncomingEvent.position(record),
                     e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "%s of %s/%s failed (%s)", reason, model, subject, IncomingEvent.position(record));
-            errors.report(reason, String.valueOf(e.getMessage()), model, subject, correlation);
+            return;
         }
+        LOG.errorf(e, "%s of %s/%s failed (%s)", reason, model, subject, IncomingEvent.position(record));
+        errors.report(reason, String.valueOf(e.getMessage()), model, subject, correlation);
     }
 }

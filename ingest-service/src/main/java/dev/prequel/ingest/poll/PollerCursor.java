@@ -19,6 +19,7 @@ final class PollerCursor {
 
     private final ObjectStore store;
     private final Map<String, String> announced = new TreeMap<>();
+    private boolean changed;
 
     private PollerCursor(ObjectStore store) {
         this.store = store;
@@ -42,10 +43,14 @@ final class PollerCursor {
     }
 
     void markAnnounced(ObjectStore.StoredObject object) {
-        announced.put(object.key(), String.valueOf(object.etag()));
+        changed |= !String.valueOf(object.etag()).equals(announced.put(object.key(), String.valueOf(object.etag())));
     }
 
-    void save() {
-        store.put(Buckets.DATASETS, KEY, EventJson.writeBytes(announced), "application/json");
+    /** Writes the cursor when something was marked since the last successful write. */
+    void saveIfChanged() {
+        if (changed) {
+            store.put(Buckets.DATASETS, KEY, EventJson.writeBytes(announced), "application/json");
+            changed = false;
+        }
     }
 }

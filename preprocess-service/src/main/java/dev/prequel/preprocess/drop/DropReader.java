@@ -1,5 +1,6 @@
 package dev.prequel.preprocess.drop;
 
+import dev.prequel.runtime.durable.Failures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -29,6 +30,7 @@ public interface DropReader extends AutoCloseable {
         try (InputStream in = open(file)) {
             return in.readAllBytes();
         } catch (IOException e) {
+            Failures.rethrowIfTransient(e); // an S3 outage mid-read is not a corrupt file
             throw new FileRejectedException("corrupt-file", "cannot read " + file.path() + ": " + e.getMessage());
         }
     }
@@ -52,6 +54,7 @@ public interface DropReader extends AutoCloseable {
             return new BoundedInputStream(new GZIPInputStream(raw, 1 << 16), file.path(), file.size(), limits(), budget());
         } catch (IOException e) {
             closeQuietly(raw);
+            Failures.rethrowIfTransient(e);
             throw new FileRejectedException("corrupt-file", file.path() + " is not a gzip file: " + e.getMessage());
         }
     }

@@ -1,5 +1,6 @@
 package dev.prequel.preprocess.prepare;
 
+import dev.prequel.runtime.durable.Failures;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.prequel.events.Buckets;
 import dev.prequel.events.EventJson;
@@ -92,6 +93,9 @@ public class LineIndex {
         try {
             return store.readIfExists(Buckets.DATASETS, Buckets.statsKey(model, id)).map(DatasetStats::fromJson);
         } catch (RuntimeException e) {
+            if (Failures.isTransient(e)) {
+                throw e; // an outage: wait it out rather than announce the drop without its drift check
+            }
             LOG.warnf("cannot read the statistics of %s/%s to measure drift: %s", model, id, e.getMessage());
             return Optional.empty();
         }

@@ -6,6 +6,9 @@ import dev.prequel.events.PredictRequest;
 import dev.prequel.events.ScoringLanded;
 import dev.prequel.model.image.ImageRejectedException;
 import dev.prequel.model.predict.ImageClassifier;
+import dev.prequel.runtime.durable.DurableConsumer;
+import dev.prequel.runtime.durable.RetriesExhaustedException;
+import dev.prequel.runtime.durable.RetryPolicy;
 import dev.prequel.runtime.messaging.ErrorReporter;
 import dev.prequel.runtime.messaging.EventPublisher;
 import dev.prequel.runtime.messaging.IncomingEvent;
@@ -31,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -38,8 +42,9 @@ import org.jboss.logging.Logger;
 /**
  * Kafka inference: answers every {@code predict.requests} record and scores every image announced on
  * {@code scoring.landed}, publishing each answer (or its error) to {@code predictions}. Images join the same
- * batches as HTTP requests. Whatever goes wrong with one record is answered and reported, never thrown, so no
- * record can stop a channel.
+ * batches as HTTP requests. Whatever goes wrong with one image is answered and reported; an image read from S3
+ * waits out an outage first. Records go through the {@link DurableConsumer}: a malformed one is reported, one whose
+ * answer cannot be published (Kafka down) is retried, then dead-lettered; none can stop a channel.
  */
 @ApplicationScoped
 public class PredictRequestHandler {
@@ -47,6 +52,7 @@ public class PredictRequestHandler {
     private static final Logger LOG = Logger.getLogger(PredictRequestHandler.class);
     static final String INTERNAL_ERROR = "internal-error";
     static final String UNREADABLE = "image-unreadable";
+    static final String STORAGE_UNAVAILABLE = "storage-unavailable";
 
     private final BatchScheduler scheduler;
     private final ModelRegistry registry;
@@ -58,9 +64,14 @@ public class PredictRequestHandler {
     private final int window;
     private final long maxRequestChars;
     private final Duration enqueueTimeout;
+    private final DurableConsumer durable;
+    private final RetryPolicy retry;
 
     public PredictRequestHandler(BatchScheduler scheduler, ModelRegistry registry, LandingObjects objects,
-            EventPublisher publisher, ErrorReporter errors, MeterRegistry meters, ServingConfig config) {
+            EventPublisher publisher, ErrorReporter errors, MeterRegistry meters, ServingConfig config,
+            DurableConsumer durable, RetryPolicy retry) {
+        this.durable = durable;
+        this.retry = retry;
         this.scheduler = scheduler;
         this.registry = registry;
         this.objects = objects;
@@ -80,39 +91,30 @@ public class PredictRequestHandler {
     @Incoming("predict-requests")
     @Blocking(value = "kafka-scoring", ordered = false)
     public void onRequest(ConsumerRecord<String, String> record) {
-        try {
-            handleRequest(record);
-        } catch (RuntimeException | Error e) {
-            LOG.errorf(e, "predict request %s failed", IncomingEvent.position(record));
-            errors.report(INTERNAL_ERROR, String.valueOf(e.getMessage()), record.key(), IncomingEvent.position(record),
-                    null);
-        }
-    }
-
-    @Incoming("scoring-landed")
-    @Blocking(value = "kafka-scoring", ordered = false)
-    public void onScoringLanded(ConsumerRecord<String, String> record) {
-        try {
-            handleScoringLanded(record);
-        } catch (RuntimeException | Error e) {
-            LOG.errorf(e, "score drop %s failed", IncomingEvent.position(record));
-            errors.report(INTERNAL_ERROR, String.valueOf(e.getMessage()), record.key(), IncomingEvent.position(record),
-                    null);
-        }
-    }
-
-    private void handleRequest(ConsumerRecord<String, String> record) {
         if (record.value() != null && record.value().length() > maxRequestChars) {
             errors.report(BudgetExceededException.REASON, "a predict request of " + record.value().length()
                     + " characters exceeds the limit of " + maxRequestChars, record.key(), IncomingEvent.position(record),
                     null);
             return;
         }
-        var decoded = IncomingEvent.decodeOrReport(record, PredictRequest.class, errors);
-        if (decoded.isEmpty()) {
-            return;
-        }
-        PredictRequest request = decoded.get(); // with its requestId and model
+        durable.consume(record, PredictRequest.class, this::handleRequest, internalError(record));
+    }
+
+    @Incoming("scoring-landed")
+    @Blocking(value = "kafka-scoring", ordered = false)
+    public void onScoringLanded(ConsumerRecord<String, String> record) {
+        durable.consume(record, ScoringLanded.class, this::handleScoringLanded, internalError(record));
+    }
+
+    /** A failure no image answer caught (a bug): reported against the record, which is then acknowledged. */
+    private <T> BiConsumer<T, RuntimeException> internalError(ConsumerRecord<String, String> r) {
+        return (event, e) -> {
+            LOG.errorf(e, "Kafka scoring of %s failed", IncomingEvent.position(r));
+            errors.report(INTERNAL_ERROR, String.valueOf(e.getMessage()), r.key(), IncomingEvent.position(r), null);
+        };
+    }
+
+    private void handleRequest(PredictRequest request) { // with its requestId and model
         Item item = new Item(request.requestId(), request.model(), request.objectKey(),
                 request.topK() > 0 ? request.topK() : defaultTopK, request.correlationId());
         if (request.imageBase64() == null && request.objectKey() == null) {
@@ -120,18 +122,13 @@ public class PredictRequestHandler {
             return;
         }
         CompletableFuture<Scores> scored = submit(item, () -> request.imageBase64() != null
-                ? decodeBase64(request.imageBase64()) : objects.read(Buckets.LANDING, request.objectKey()));
+                ? decodeBase64(request.imageBase64()) : read(Buckets.LANDING, request.objectKey()));
         if (scored != null) {
             answer(item, scored);
         }
     }
 
-    private void handleScoringLanded(ConsumerRecord<String, String> record) {
-        var decoded = IncomingEvent.decodeOrReport(record, ScoringLanded.class, errors);
-        if (decoded.isEmpty()) {
-            return;
-        }
-        ScoringLanded landed = decoded.get(); // with its model, batchId, bucket and objects
+    private void handleScoringLanded(ScoringLanded landed) { // with its model, batchId, bucket and objects
         // A window of images at a time: they share batches, and a large drop never sits decoded in memory at once.
         List<String> keys = landed.objects();
         for (int from = 0; from < keys.size(); from += window) {
@@ -140,7 +137,7 @@ public class PredictRequestHandler {
             for (String key : keys.subList(from, Math.min(keys.size(), from + window))) {
                 Item item = new Item(landed.batchId() + "/" + key, landed.model(), key, defaultTopK,
                         landed.correlationId());
-                CompletableFuture<Scores> scored = submit(item, () -> objects.read(landed.bucket(), key));
+                CompletableFuture<Scores> scored = submit(item, () -> read(landed.bucket(), key));
                 if (scored != null) {
                     items.add(item);
                     answers.add(scored);
@@ -194,6 +191,11 @@ public class PredictRequestHandler {
                 item.correlationId()));
     }
 
+    /** An image from S3, waiting out an outage (up to the retry deadline) rather than answering it as unreadable. */
+    private byte[] read(String bucket, String key) {
+        return retry.call("reading s3://" + bucket + "/" + key, () -> objects.read(bucket, key));
+    }
+
     private static byte[] decodeBase64(String text) {
         try {
             return Base64.getDecoder().decode(text);
@@ -217,6 +219,9 @@ public class PredictRequestHandler {
         }
         if (e instanceof QueueFullException) {
             return QueueFullException.REASON;
+        }
+        if (e instanceof RetriesExhaustedException) {
+            return STORAGE_UNAVAILABLE;
         }
         if (e instanceof UncheckedIOException) {
             return UNREADABLE;

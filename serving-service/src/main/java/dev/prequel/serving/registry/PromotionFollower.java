@@ -2,6 +2,7 @@ package dev.prequel.serving.registry;
 
 import dev.prequel.events.ModelPromoted;
 import dev.prequel.events.Topics;
+import dev.prequel.runtime.durable.RetryPolicy;
 import dev.prequel.runtime.messaging.ErrorReporter;
 import dev.prequel.runtime.messaging.IncomingEvent;
 import io.quarkus.runtime.ShutdownEvent;
@@ -47,13 +48,15 @@ public class PromotionFollower {
     private final ModelRegistry registry;
     private final ErrorReporter errors;
     private final Map<String, Object> kafkaConfig;
+    private final RetryPolicy retry;
     private final AtomicBoolean caughtUp = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private volatile KafkaConsumer<String, String> consumer;
     private Thread thread;
 
     public PromotionFollower(ModelLoader loader, ModelRegistry registry, ErrorReporter errors,
-            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, RetryPolicy retry) {
+        this.retry = retry;
         this.loader = loader;
         this.registry = registry;
         this.errors = errors;
@@ -112,6 +115,7 @@ public class PromotionFollower {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG); // joins no group, so no static membership either
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(props, new StringDeserializer(),
                 new StringDeserializer())) {
             consumer = c;
@@ -189,7 +193,9 @@ public class PromotionFollower {
         }
         try {
             long start = System.nanoTime();
-            registry.promote(loader.load(promoted));
+            // S3 down: wait it out (up to the retry deadline) rather than leave the line on its old champion.
+            registry.promote(retry.call("loading " + promoted.model() + "/" + promoted.version(),
+                    () -> loader.load(promoted)));
             LOG.infof("serving %s version %s (%s) — loaded in %d ms", promoted.model(), promoted.version(),
                     promoted.reason(), (System.nanoTime() - start) / 1_000_000);
         } catch (RuntimeException e) {

@@ -1,5 +1,7 @@
 package dev.prequel.trainer.job;
 
+import dev.prequel.runtime.durable.RetriesExhaustedException;
+import dev.prequel.runtime.durable.RetryPolicy;
 import dev.prequel.runtime.messaging.ErrorReporter;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -15,7 +17,9 @@ import org.jboss.logging.Logger;
 /**
  * Runs training jobs on threads of their own, never on the Kafka polling thread. A job is recorded in the
  * {@link JobStore} before its record is acknowledged and marked done only after its result is announced, so
- * a trainer killed at any moment resumes its unfinished jobs at the next start.
+ * a trainer killed at any moment resumes its unfinished jobs at the next start. A transient failure (S3 or Kafka
+ * unreachable) runs the job again from its checkpoint, until {@code prequel.retry.deadline}; past it the job stays
+ * pending for the next start. A permanent failure marks it failed.
  */
 @ApplicationScoped
 public class JobQueue {
@@ -26,11 +30,13 @@ public class JobQueue {
     private final TrainingRunner runner;
     private final ErrorReporter errors;
     private final ExecutorService workers;
+    private final RetryPolicy retry;
     /** Versions queued or running in this process, so a redelivery does not queue them twice. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     public JobQueue(JobStore jobs, TrainingRunner runner, ErrorReporter errors,
-            @ConfigProperty(name = "prequel.trainer.concurrent-jobs") int concurrentJobs) {
+            @ConfigProperty(name = "prequel.trainer.concurrent-jobs") int concurrentJobs, RetryPolicy retry) {
+        this.retry = retry;
         this.jobs = jobs;
         this.runner = runner;
         this.errors = errors;
@@ -77,8 +83,12 @@ public class JobQueue {
         }
         workers.submit(() -> {
             try {
-                runner.run(job);
+                // S3 down while reading shards or uploading the model: run again (from its last checkpoint).
+                retry.run("training " + job.model() + "/" + job.version(), () -> runner.run(job));
                 jobs.save(job.withState(TrainingJob.DONE, null));
+            } catch (RetriesExhaustedException e) {
+                LOG.errorf("%s; the job stays pending and resumes at the next start", e.getMessage());
+                errors.report("training-interrupted", e.getMessage(), job.model(), job.version(), job.correlationId());
             } catch (RuntimeException e) {
                 LOG.errorf(e, "training %s/%s failed", job.model(), job.version());
                 jobs.save(job.withState(TrainingJob.FAILED, String.valueOf(e.getMessage())));

@@ -2,7 +2,7 @@ package dev.prequel.trainer.job;
 
 import dev.prequel.events.TrainingRequested;
 import dev.prequel.runtime.messaging.ErrorReporter;
-import dev.prequel.runtime.messaging.IncomingEvent;
+import dev.prequel.runtime.durable.DurableConsumer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,26 +19,20 @@ public class TrainingRequestHandler {
     private final JobPlanner planner;
     private final JobQueue queue;
     private final ErrorReporter errors;
+    private final DurableConsumer durable;
 
-    public TrainingRequestHandler(JobPlanner planner, JobQueue queue, ErrorReporter errors) {
+    public TrainingRequestHandler(JobPlanner planner, JobQueue queue, ErrorReporter errors, DurableConsumer durable) {
         this.planner = planner;
         this.queue = queue;
         this.errors = errors;
+        this.durable = durable;
     }
 
     @Incoming("training-jobs")
     @Blocking(ordered = true)
     public void onRequested(ConsumerRecord<String, String> record) {
-        var decoded = IncomingEvent.decodeOrReport(record, TrainingRequested.class, errors);
-        if (decoded.isEmpty()) {
-            return;
-        }
-        TrainingRequested request = decoded.get(); // with its model, jobId and datasetId
-        try {
-            queue.submit(planner.plan(request));
-        } catch (RuntimeException e) {
-            errors.report("training-not-started", String.valueOf(e.getMessage()), request.model(),
-                    request.jobId(), request.correlationId());
-        }
+        durable.consume(record, TrainingRequested.class, request -> queue.submit(planner.plan(request)),
+                DurableConsumer.reportAs(errors, "training-not-started",
+                        r -> new DurableConsumer.Subject(r.model(), r.jobId(), r.correlationId())));
     }
 }
