@@ -40,10 +40,16 @@ public final class EmbeddedLocalStack implements LocalStack {
 
     /** As {@link #start()}, with fixed ports where not 0 (e.g. 9092 and 9000, the services' defaults). */
     public static EmbeddedLocalStack start(int kafkaPort, int s3Port) {
+        return start(kafkaPort, s3Port, false);
+    }
+
+    /** As {@link #start(int, int)}; with {@code kafkaBehindProxy}, the broker of {@link EmbeddedKafka#startBehindProxy()}. */
+    static EmbeddedLocalStack start(int kafkaPort, int s3Port, boolean kafkaBehindProxy) {
         QuietLogging.apply();
         long started = System.nanoTime();
         // Side by side: both starts are mostly class loading, which overlaps well on two or more cores.
-        Timed<EmbeddedKafka> kafkaStart = Timed.inThread("prequel-kafka-start", () -> EmbeddedKafka.start(kafkaPort));
+        Timed<EmbeddedKafka> kafkaStart = Timed.inThread("prequel-kafka-start",
+                () -> kafkaBehindProxy ? EmbeddedKafka.startBehindProxy() : EmbeddedKafka.start(kafkaPort));
         Timed<EmbeddedS3> s3Start = Timed.inThread("prequel-s3-start",
                 () -> EmbeddedS3.start(s3Port, S3Credentials.random()));
         Timed<EmbeddedKafka> topics = kafkaStart.then("prequel-kafka-topics", kafka -> {
@@ -94,6 +100,10 @@ public final class EmbeddedLocalStack implements LocalStack {
     /** The servers' data directories (deleted on close). */
     List<Path> dataDirs() {
         return List.of(kafka.dataDir(), s3.dataDir());
+    }
+
+    EmbeddedKafka kafka() {
+        return kafka;
     }
 
     public int kafkaPort() {

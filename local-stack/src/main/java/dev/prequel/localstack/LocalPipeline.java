@@ -41,7 +41,15 @@ public final class LocalPipeline implements AutoCloseable {
      */
     public static LocalPipeline start(Path repositoryRoot, Path logDir, Map<String, Integer> ports,
             Map<String, String> extraConfig, Duration timeout) {
-        LocalStack stack = LocalStacks.start();
+        return start(LocalStacks.start(), repositoryRoot, logDir, ports, extraConfig, timeout);
+    }
+
+    /**
+     * As {@link #start(Path, Path, Map, Map, Duration)} on a stack already started (a {@link ForwardedLocalStack} for
+     * fault tests); the pipeline closes it.
+     */
+    public static LocalPipeline start(LocalStack stack, Path repositoryRoot, Path logDir, Map<String, Integer> ports,
+            Map<String, String> extraConfig, Duration timeout) {
         ServiceGroup group = new ServiceGroup(logDir);
         try {
             Map<String, String> config = new LinkedHashMap<>(stack.serviceConfig());
@@ -103,6 +111,16 @@ public final class LocalPipeline implements AutoCloseable {
 
     public ServiceProcess service(String name) {
         return services.get(name).orElseThrow(() -> new IllegalArgumentException("no service " + name));
+    }
+
+    /**
+     * SIGKILLs a service, starts it again with the same configuration and port, and waits until it is ready (alive,
+     * for serving, whose readiness waits for a model). Returns the new process.
+     */
+    public ServiceProcess killAndRestart(String name, Duration timeout) {
+        service(name).kill();
+        ServiceProcess fresh = services.restart(name);
+        return name.equals("serving-service") ? fresh.awaitLive(timeout) : fresh.awaitReady(timeout);
     }
 
     public List<ServiceProcess> services() {

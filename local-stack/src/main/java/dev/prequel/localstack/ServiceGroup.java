@@ -36,6 +36,24 @@ public final class ServiceGroup implements AutoCloseable {
         return process;
     }
 
+    /**
+     * Replaces a service whose process has ended (killed, crashed) by a new one of the same spec and port; returns
+     * at once (see {@link ServiceProcess#awaitReady}).
+     */
+    public synchronized ServiceProcess restart(String name) {
+        if (closed) {
+            throw new IllegalStateException("service group is closed");
+        }
+        for (int i = 0; i < processes.size(); i++) {
+            if (processes.get(i).name().equals(name)) {
+                ServiceProcess fresh = processes.get(i).restart();
+                processes.set(i, fresh);
+                return fresh;
+            }
+        }
+        throw new IllegalArgumentException("no service " + name);
+    }
+
     /** Waits until every service is ready; the timeout is for all of them together. */
     public ServiceGroup awaitAllReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

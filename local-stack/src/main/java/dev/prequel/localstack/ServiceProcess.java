@@ -191,6 +191,33 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGKILL, as the kernel's OOM killer or a node failure ends a process: no shutdown hook runs, nothing is
+     * flushed, the Kafka consumer does not leave its group. Returns when the process is gone.
+     */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name() + " (pid " + pid() + ") still alive 30 s after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing " + name(), e);
+        }
+    }
+
+    /**
+     * A new process of the same service with the same configuration and HTTP port (so callers' URLs stay valid),
+     * logging to the same file; this one must have ended. Returns at once, like {@link #start}.
+     */
+    public ServiceProcess restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name() + " is still running; stop or kill it first");
+        }
+        return start(spec.withHttpPort(httpPort), logFile);
+    }
+
     /** The exit code, once stopped. */
     public int exitValue() {
         return process.exitValue();

@@ -88,6 +88,9 @@ public class ChampionCodeLength {
                                         : suspicious(champion, manifest, selection, result.examples())));
             }
         } catch (RuntimeException | LinkageError e) {
+            if (e instanceof RuntimeException r && dev.prequel.runtime.durable.Failures.isTransient(r)) {
+                throw r; // S3 or the network is down: retried, so the drop keeps the code length it would have had
+            }
             LOG.warnf(e, "could not score dataset %s of %s under its champion %s", manifest.datasetId(), manifest.model(),
                     champion.version());
             return Optional.empty();

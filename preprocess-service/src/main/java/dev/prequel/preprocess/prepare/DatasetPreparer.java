@@ -139,6 +139,9 @@ public class DatasetPreparer {
         try {
             return store.readIfExists(Buckets.DATASETS, Buckets.statsKey(model, datasetId)).map(DatasetStats::fromJson);
         } catch (RuntimeException e) {
+            if (dev.prequel.runtime.durable.Failures.isTransient(e)) {
+                throw e; // retried: announcing the dataset without its statistics would change what its line decides
+            }
             LOG.warnf("statistics of %s/%s are unreadable: %s", model, datasetId, e.getMessage());
             return Optional.empty();
         }
