@@ -46,18 +46,7 @@ public final class LocalRunMain {
         }, "local-run-stop"));
         say(String.format("up in %.1f s", (System.nanoTime() - start) / 1e9));
         LocalStack stack = pipeline.stack();
-        Map<String, String> env = new java.util.LinkedHashMap<>(stack.serviceEnvironment());
-        env.put("AWS_ACCESS_KEY_ID", stack.s3AccessKey());
-        env.put("AWS_SECRET_ACCESS_KEY", stack.s3SecretKey());
-        env.put("AWS_ENDPOINT_URL", stack.s3Endpoint());
-        env.put("AWS_DEFAULT_REGION", "us-east-1");
-        // The AWS CLI (2.23+, botocore 1.36+) sends CRC checksums the local S3 server refuses ("NotImplemented");
-        // only where an operation requires one does S3 need it.
-        env.put("AWS_REQUEST_CHECKSUM_CALCULATION", "when_required");
-        env.put("AWS_RESPONSE_CHECKSUM_VALIDATION", "when_required");
-        // curl -H "Authorization: Bearer $PREQUEL_ADMIN_TOKEN" .../admin/models/<model>/champion
-        env.put("PREQUEL_ADMIN_TOKEN", pipeline.adminToken());
-        EnvFile.write(runDir.resolve("stack.env"), env);
+        UserEnvironment.write(runDir.resolve("stack.env"), pipeline);
 
         SampleDrops sample = SampleDrops.load(SampleDrops.locateSample());
         byte[] drop = SampleDrops.zip(sample.slice(0, 100));
