@@ -57,5 +57,9 @@ class LocalStacksTest {
         assertTrue(spec.command("java", 8081).contains("-Dquarkus.http.port=8081"));
         assertEquals("s3cr3t", spec.childEnvironment().get("PREQUEL_S3_SECRET_KEY"));
         assertEquals("true", spec.childEnvironment().get("DJL_OFFLINE"));
+        // libtorch on a worker thread faults its buffers in on every pass without these (ServiceSpec.LIBTORCH_MALLOC).
+        assertEquals("33554432", spec.childEnvironment().get("MALLOC_MMAP_THRESHOLD_"));
+        assertEquals("268435456", spec.childEnvironment().get("MALLOC_TRIM_THRESHOLD_"));
+        assertEquals("PASSIVE", spec.childEnvironment().get("OMP_WAIT_POLICY"));
     }
 }

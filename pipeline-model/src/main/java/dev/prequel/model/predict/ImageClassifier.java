@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Class probabilities for CHW pixel bytes, safe for concurrent callers: each call runs on its own
  * DJL {@link Predictor} (one per thread is DJL's rule) and normalises with the descriptor's mean/std.
  *
+ * <p>Every forward pass runs with autograd off ({@link NoGrad}), whatever the calling thread's grad mode.
+ *
  * <p>The classifier owns the {@link LoadedModel}. {@link #close()} may be called while other threads
  * are predicting (a hot swap): the model is closed when the last running call finishes, because
  * closing it under a running call crashes libtorch. Calls that start after close fail with
@@ -73,7 +75,8 @@ public final class ImageClassifier implements AutoCloseable {
             }
         }
         acquire();
-        try (Predictor<List<byte[]>, float[][]> predictor = loaded.model().newPredictor(translator)) {
+        try (NoGrad noGrad = new NoGrad();
+                Predictor<List<byte[]>, float[][]> predictor = loaded.model().newPredictor(translator)) {
             return Arrays.asList(predictor.predict(batch));
         } catch (TranslateException e) {
             throw new IllegalStateException("prediction failed: " + e.getMessage(), e);
@@ -116,7 +119,7 @@ public final class ImageClassifier implements AutoCloseable {
                     throw new IllegalArgumentException("expected " + expected + " pixel bytes, got " + pixels.length);
                 }
             }
-            try {
+            try (NoGrad noGrad = new NoGrad()) { // the calling thread's grad mode is on unless it says otherwise
                 return batch.isEmpty() ? new float[0][] : predictor.predict(batch);
             } catch (TranslateException e) {
                 throw new IllegalStateException("prediction failed: " + e.getMessage(), e);

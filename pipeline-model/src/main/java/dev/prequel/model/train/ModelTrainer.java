@@ -15,6 +15,7 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.translate.Batchifier;
 import dev.prequel.model.artifact.ModelArtifact;
 import dev.prequel.model.image.ImageShape;
+import dev.prequel.model.predict.NoGrad;
 import dev.prequel.model.predict.Normalisation;
 import dev.prequel.model.shard.Example;
 import java.nio.FloatBuffer;

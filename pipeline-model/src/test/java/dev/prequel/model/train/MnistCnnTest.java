@@ -17,6 +17,7 @@ import dev.prequel.model.metrics.ModelEvaluation;
 import dev.prequel.model.predict.ClassScore;
 import dev.prequel.model.predict.ClassifierClosedException;
 import dev.prequel.model.predict.ImageClassifier;
+import dev.prequel.model.predict.NoGrad;
 import dev.prequel.model.predict.Normalisation;
 import dev.prequel.model.shard.Example;
 import java.nio.file.Files;
@@ -209,6 +210,38 @@ class MnistCnnTest {
         classifier.close();
         assertThrows(ClassifierClosedException.class, () -> classifier.probabilities(sample.pixels()));
         classifier.close(); // idempotent
+    }
+
+    /**
+     * Serving's workers are threads with libtorch's grad mode on (its default); the classifier turns it off for its
+     * forward pass only, gives the same answers, and leaves the thread's own mode as it was.
+     */
+    @Test
+    void theClassifierPredictsWithAutogradOffAndLeavesTheThreadsModeAsItWas() throws Exception {
+        List<byte[]> images = test.stream().limit(16).map(Example::pixels).toList();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (ImageClassifier classifier = new ImageClassifier(ModelArtifact.load(parentDir))) {
+            float[][][] answers = pool.submit(() -> {
+                assertTrue(ai.djl.pytorch.jni.JniUtils.isGradMode(), "a fresh thread starts with grad mode on");
+                float[][] withGradOn;
+                try (ImageClassifier.Session session = classifier.openSession()) {
+                    withGradOn = session.probabilities(images);
+                }
+                assertTrue(ai.djl.pytorch.jni.JniUtils.isGradMode(), "the session left grad mode off");
+                float[][] withGradOff;
+                try (NoGrad off = new NoGrad()) {
+                    withGradOff = classifier.probabilities(images).toArray(float[][]::new);
+                    assertTrue(!ai.djl.pytorch.jni.JniUtils.isGradMode(), "the classifier turned grad mode back on");
+                }
+                assertTrue(ai.djl.pytorch.jni.JniUtils.isGradMode());
+                return new float[][][] {withGradOn, withGradOff};
+            }).get();
+            for (int i = 0; i < images.size(); i++) {
+                assertArrayEquals(answers[0][i], answers[1][i], 1e-6f);
+            }
+        } finally {
+            pool.shutdown();
+        }
     }
 
     @Test

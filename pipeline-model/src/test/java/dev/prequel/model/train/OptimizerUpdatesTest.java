@@ -15,6 +15,7 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
+import dev.prequel.model.predict.NoGrad;
 import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.prequel.model.train;
+package dev.prequel.model.predict;
 
 import ai.djl.pytorch.jni.JniUtils;
 
@@ -7,12 +7,15 @@ import ai.djl.pytorch.jni.JniUtils;
  * default: a worker thread that never set it records a graph for every operation, so in-place updates of weights
  * fail ("a leaf Variable that requires grad is being used in an in-place operation") and running sums keep every
  * batch's graph alive. DJL's own optimizers switch it off inside their native update; these do it here.
+ *
+ * <p>Inference uses it too: a serving worker, or any thread that never trained, has grad mode on, and a forward pass
+ * there would do autograd's bookkeeping for nothing.
  */
-final class NoGrad implements AutoCloseable {
+public final class NoGrad implements AutoCloseable {
 
     private final boolean previous;
 
-    NoGrad() {
+    public NoGrad() {
         previous = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
     }
