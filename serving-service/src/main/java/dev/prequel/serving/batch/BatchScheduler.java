@@ -4,6 +4,7 @@ import dev.prequel.serving.config.ServingConfig;
 import dev.prequel.serving.registry.ModelRegistry;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -83,11 +84,14 @@ public class BatchScheduler {
         BlockingQueue<ScoringJob> queue = new ArrayBlockingQueue<>(config.queueCapacity());
         DistributionSummary sizes = DistributionSummary.builder("prequel.serving.batch.size").tag("model", model)
                 .description("images per forward pass").register(meters);
+        Timer times = Timer.builder("prequel.serving.batch.time").tag("model", model)
+                .description("one forward pass, tensor building and softmax included").publishPercentileHistogram()
+                .register(meters);
         List<BatchWorker> workers = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < Math.max(1, config.workers()); i++) {
             BatchWorker worker = new BatchWorker(model,
-                    new BatchCollector(queue, config.maxBatchSize(), config.maxBatchDelay()), registry, sizes);
+                    new BatchCollector(queue, config.maxBatchSize(), config.maxBatchDelay()), registry, sizes, times);
             Thread t = new Thread(worker, "batch-" + model + "-" + i);
             t.setDaemon(true);
             t.start();

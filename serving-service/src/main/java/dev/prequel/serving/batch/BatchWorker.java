@@ -3,6 +3,7 @@ package dev.prequel.serving.batch;
 import dev.prequel.serving.registry.ModelRegistry;
 import dev.prequel.serving.registry.ServedModel;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,14 +29,17 @@ final class BatchWorker implements Runnable {
     private final BatchCollector collector;
     private final ModelRegistry registry;
     private final DistributionSummary batchSizes;
+    private final Timer batchTimes;
     private final Map<ServedModel, ServedModel.Lease> leases = new HashMap<>();
     private volatile boolean running = true;
 
-    BatchWorker(String model, BatchCollector collector, ModelRegistry registry, DistributionSummary batchSizes) {
+    BatchWorker(String model, BatchCollector collector, ModelRegistry registry, DistributionSummary batchSizes,
+            Timer batchTimes) {
         this.model = model;
         this.collector = collector;
         this.registry = registry;
         this.batchSizes = batchSizes;
+        this.batchTimes = batchTimes;
     }
 
     void stop() {
@@ -114,7 +119,9 @@ final class BatchWorker implements Runnable {
     private void answer(ServedModel.Lease lease, List<ScoringJob> jobs) {
         List<byte[]> images = new ArrayList<>();
         jobs.forEach(j -> images.addAll(j.images()));
+        long start = System.nanoTime();
         float[][] rows = lease.probabilities(images);
+        batchTimes.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         batchSizes.record(images.size());
         ServedModel served = lease.served();
         int from = 0;

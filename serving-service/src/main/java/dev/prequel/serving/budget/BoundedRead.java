@@ -13,7 +13,8 @@ public final class BoundedRead {
     /** @throws BudgetExceededException as soon as more than {@code limit} bytes arrive */
     public static byte[] readAtMost(InputStream in, long limit, String what) {
         try {
-            byte[] buffer = new byte[(int) Math.min(limit + 1, 64 * 1024)];
+            // Small to start (most bodies are a few kB); it doubles as the body arrives.
+            byte[] buffer = new byte[(int) Math.min(limit + 1, 8 * 1024)];
             int length = 0;
             while (true) {
                 if (length == buffer.length) {

@@ -42,6 +42,10 @@ public interface ServingConfig {
         /** Workers per model line, each with its own predictor. */
         @WithDefault("2")
         int workers();
+
+        /** libtorch's intra-op threads per forward pass (for the whole process; read before the engine loads). */
+        @WithDefault("1")
+        int engineThreads();
     }
 
     /** What one request may cost, so no client can exhaust memory. */

@@ -169,6 +169,10 @@ class BatchSchedulerTest {
             public int workers() {
                 return workers;
             }
+
+            public int engineThreads() {
+                return 1;
+            }
         };
         return new ServingConfig() {
             public int topK() {

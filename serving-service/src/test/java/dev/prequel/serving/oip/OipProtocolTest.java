@@ -331,6 +331,8 @@ class OipProtocolTest {
         assertFalse(metrics.contains("made-up-"), "no client-chosen name in any tag");
         assertTrue(metrics.matches("(?s).*prequel_serving_inference_latency_seconds_bucket\\{[^}]*model=\"" + MODEL
                 + "\"[^}]*version=\"o-v2\".*"), "latency histogram per model and version");
+        assertTrue(metrics.matches("(?s).*prequel_serving_batch_time_seconds_count\\{[^}]*model=\"" + MODEL
+                + "\"\\} [1-9].*"), "forward-pass time per model line");
     }
 
     /** Sends only the headers of a request declaring {@code length} bytes and reads the answer (JDK 17's client
