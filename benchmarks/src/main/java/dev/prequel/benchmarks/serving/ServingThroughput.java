@@ -34,7 +34,10 @@ import java.util.Map;
  * at concurrency 1, 16 and 64; and over Kafka. Cells are interleaved round by round, so a busy moment of the machine
  * touches all of them; the report gives the median of the rounds and each cell's ratio to the best raw batch.
  *
- * <p>Usage: {@code ServingThroughput [--rounds 3] [--seconds 4] [--kafka-requests 5000] [--out target]}.
+ * <p>Usage: {@code ServingThroughput [--rounds 3] [--seconds 4] [--kafka-requests 5000] [--only REGEX]
+ * [--serving-jvm "OPTIONS"] [--out target]}. {@code --only} keeps the serving cells whose name matches (the raw
+ * cells, the baseline, always run); {@code --serving-jvm} adds JVM options to serving (a profiler, a heap size).
+ * Each cell also reports the cores serving and this driver (load generator, embedded broker and S3) used.
  */
 public final class ServingThroughput {
 
@@ -49,12 +52,16 @@ public final class ServingThroughput {
         double seconds = 4;
         int kafkaRequests = 5000;
         Path out = Path.of("target");
+        java.util.regex.Pattern only = null;
+        List<String> servingJvm = new ArrayList<>(List.of("-XX:+UseParallelGC", "-Xmx1g"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Double.parseDouble(args[++i]);
                 case "--kafka-requests" -> kafkaRequests = Integer.parseInt(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
+                case "--only" -> only = java.util.regex.Pattern.compile(args[++i]);
+                case "--serving-jvm" -> servingJvm.addAll(List.of(args[++i].trim().split("\\s+")));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -67,7 +74,8 @@ public final class ServingThroughput {
         try (LocalStack stack = LocalStacks.start();
                 ServiceGroup group = new ServiceGroup(out.resolve("serving-benchmark-logs"));
                 RawPredictor raw = new RawPredictor(artifact)) {
-            ServiceProcess serving = startServing(stack, group, artifact);
+            ServiceProcess serving = startServing(stack, group, artifact, servingJvm);
+            Cells run = new Cells(cells, only, serving.pid(), serving.baseUrl());
             HttpLoad http = new HttpLoad(serving.baseUrl(), MODEL);
             Map<String, List<InferBodies>> bodies = new LinkedHashMap<>();
             for (int n : IMAGES_PER_REQUEST) {
@@ -82,10 +90,10 @@ public final class ServingThroughput {
             }
             try (KafkaLoad kafka = new KafkaLoad(stack.kafkaBootstrapServers())) {
                 System.out.println("[serving-benchmark] warm-up");
-                runRound(raw, http, kafka, pngs, bodies, 1.0, Math.min(500, kafkaRequests), null);
+                runRound(raw, http, kafka, pngs, bodies, 1.0, Math.min(500, kafkaRequests), run.warmUp());
                 for (int r = 1; r <= rounds; r++) {
                     System.out.printf("[serving-benchmark] round %d of %d%n", r, rounds);
-                    runRound(raw, http, kafka, pngs, bodies, seconds, kafkaRequests, cells);
+                    runRound(raw, http, kafka, pngs, bodies, seconds, kafkaRequests, run);
                 }
             }
         }
@@ -93,29 +101,55 @@ public final class ServingThroughput {
     }
 
     private static void runRound(RawPredictor raw, HttpLoad http, KafkaLoad kafka, List<byte[]> pngs,
-            Map<String, List<InferBodies>> bodies, double seconds, int kafkaRequests,
-            Map<String, List<Measurement>> cells) throws Exception {
+            Map<String, List<InferBodies>> bodies, double seconds, int kafkaRequests, Cells cells) throws Exception {
         for (int batch : RAW_BATCHES) {
-            record(cells, "raw batch " + batch, raw.run(pngs, batch, seconds));
+            cells.measure("raw batch " + batch, () -> raw.run(pngs, batch, seconds));
         }
         for (String kind : List.of("json", "binary")) {
             for (int n : IMAGES_PER_REQUEST) {
                 for (int c : CONCURRENCY) {
-                    record(cells, "http " + kind + " " + n + "/req c" + c, http.run(bodies.get(kind + "-" + n), c,
-                            seconds));
+                    cells.measure("http " + kind + " " + n + "/req c" + c, () -> http.run(bodies.get(kind + "-" + n),
+                            c, seconds));
                 }
             }
         }
-        record(cells, "kafka " + kafkaRequests + " requests", kafka.run(MODEL, pngs, kafkaRequests,
+        cells.measure("kafka " + kafkaRequests + " requests", () -> kafka.run(MODEL, pngs, kafkaRequests,
                 Duration.ofMinutes(5)));
     }
 
-    private static void record(Map<String, List<Measurement>> cells, String name, Measurement m) {
-        if (cells != null) {
-            cells.computeIfAbsent(name, k -> new ArrayList<>()).add(m);
-            System.out.printf("[serving-benchmark]   %-28s %8.0f img/s  p50 %7.2f ms  p99 %7.2f ms%s%n", name,
-                    m.imagesPerSecond(), m.p50Millis(), m.p99Millis(),
-                    m.rejected() > 0 ? "  rejected " + m.rejected() : "");
+    private interface Cell {
+        Measurement run() throws Exception;
+    }
+
+    /** Runs the cells asked for, with the cores serving and the driver used, and records them (not in warm-up). */
+    private record Cells(Map<String, List<Measurement>> recorded, java.util.regex.Pattern only, long servingPid,
+            String servingUrl) {
+        Cells warmUp() {
+            return new Cells(null, only, servingPid, servingUrl);
+        }
+
+        void measure(String name, Cell cell) throws Exception {
+            if (only != null && !name.startsWith("raw") && !only.matcher(name).find()) {
+                return;
+            }
+            boolean raw = name.startsWith("raw");
+            BatchFigures batches = raw ? null : BatchFigures.read(servingUrl, MODEL);
+            ProcessCpu.Sample serving = ProcessCpu.Sample.of(servingPid);
+            ProcessCpu.Sample driver = ProcessCpu.Sample.of(ProcessHandle.current().pid());
+            Measurement m = cell.run();
+            m = m.withCores(ProcessCpu.Sample.of(servingPid).coresSince(serving),
+                    ProcessCpu.Sample.of(ProcessHandle.current().pid()).coresSince(driver));
+            if (!raw) {
+                BatchFigures after = BatchFigures.read(servingUrl, MODEL);
+                m = m.withBatches(after.meanBatchSince(batches), after.batchMillisSince(batches));
+            }
+            if (recorded != null) {
+                recorded.computeIfAbsent(name, k -> new ArrayList<>()).add(m);
+                System.out.printf("[serving-benchmark]   %-28s %8.0f img/s  p50 %7.2f ms  p99 %7.2f ms  cores: "
+                        + "serving %.2f, driver %.2f  batch %.1f images in %.2f ms%s%n", name, m.imagesPerSecond(),
+                        m.p50Millis(), m.p99Millis(), m.servingCores(), m.driverCores(), m.meanBatch(), m.batchMillis(),
+                        m.rejected() > 0 ? "  rejected " + m.rejected() : "");
+            }
         }
     }
 
@@ -134,7 +168,8 @@ public final class ServingThroughput {
         return dir;
     }
 
-    private static ServiceProcess startServing(LocalStack stack, ServiceGroup group, Path artifact) {
+    private static ServiceProcess startServing(LocalStack stack, ServiceGroup group, Path artifact,
+            List<String> jvmOptions) {
         new StackObjects(stack).uploadDirectory(Buckets.MODELS, Buckets.modelPrefix(MODEL, VERSION), artifact);
         try (EventProbe probe = new EventProbe(stack)) {
             probe.publish(new ModelPromoted(MODEL, VERSION, null, Buckets.modelPrefix(MODEL, VERSION), 0.9,
@@ -143,7 +178,7 @@ public final class ServingThroughput {
         Path repo = LocalPipeline.locateRepository();
         // The JIT as in production (no C1-only start-up flag), so the figures are serving's, not the compiler's.
         ServiceProcess serving = group.start(ServiceSpec.of("serving-service", repo.resolve("serving-service"), 0)
-                .withJvmOptions(List.of("-XX:+UseParallelGC", "-Xmx1g")).withConfig(stack.serviceConfig()));
+                .withJvmOptions(jvmOptions).withConfig(stack.serviceConfig()));
         serving.awaitReady(Duration.ofMinutes(3));
         return serving;
     }
@@ -167,15 +202,19 @@ public final class ServingThroughput {
                 .put("cores", Runtime.getRuntime().availableProcessors()).put("rawBest", rawBestName)
                 .put("rawBestImagesPerSecond", rawBest);
         ArrayNode rows = json.putArray("cells");
-        System.out.printf("%n| cell | img/s | p50 ms | p99 ms | to %s | rejected |%n|---|---|---|---|---|---|%n", rawBestName);
+        System.out.printf("%n| cell | img/s | p50 ms | p99 ms | to %s | rejected | serving cores | driver cores "
+                + "| serving batch | batch ms |%n|---|---|---|---|---|---|---|---|---|---|%n", rawBestName);
         for (var e : medians.entrySet()) {
             Measurement m = e.getValue();
             double ratio = m.imagesPerSecond() / rawBest;
-            System.out.printf("| %s | %.0f | %.2f | %.2f | %.2f | %d |%n", e.getKey(), m.imagesPerSecond(),
-                    m.p50Millis(), m.p99Millis(), ratio, m.rejected());
+            System.out.printf("| %s | %.0f | %.2f | %.2f | %.2f | %d | %.2f | %.2f | %.1f | %.2f |%n", e.getKey(),
+                    m.imagesPerSecond(), m.p50Millis(), m.p99Millis(), ratio, m.rejected(), m.servingCores(),
+                    m.driverCores(), m.meanBatch(), m.batchMillis());
             ObjectNode row = rows.addObject().put("cell", e.getKey()).put("imagesPerSecond", m.imagesPerSecond())
                     .put("p50Millis", m.p50Millis()).put("p99Millis", m.p99Millis()).put("toRawBest", ratio)
-                    .put("rejected", m.rejected());
+                    .put("rejected", m.rejected()).put("servingCores", m.servingCores())
+                    .put("driverCores", m.driverCores()).put("servingMeanBatch", m.meanBatch())
+                    .put("servingBatchMillis", m.batchMillis());
             if (e.getKey().startsWith("http") && e.getKey().contains(" 32/req")) {
                 row.put("toRawBatch32", m.imagesPerSecond() / raw32);
             }
