@@ -9,6 +9,7 @@ import dev.prequel.model.artifact.LoadedModel;
 import dev.prequel.model.artifact.ModelArtifact;
 import dev.prequel.model.artifact.ModelDescriptor;
 import dev.prequel.model.image.ImageShape;
+import dev.prequel.model.predict.LoneImage;
 import dev.prequel.model.predict.NoGrad;
 import dev.prequel.model.predict.Normalisation;
 import dev.prequel.model.shard.Example;
@@ -91,7 +92,8 @@ public final class ModelEvaluation {
     static float[][] logSoftmax(Model model, Normalisation normalisation, ImageShape shape,
             List<Example> batch) {
         try (NoGrad noGrad = new NoGrad(); NDManager manager = model.getNDManager().newSubManager()) {
-            NDArray data = normalisation.toNDArray(manager, batch.stream().map(Example::pixels).toList(), shape);
+            NDArray data = normalisation.toNDArray(manager,
+                    LoneImage.padded(batch.stream().map(Example::pixels).toList()), shape);
             NDArray logits = model.getBlock().forward(new ParameterStore(manager, false), new NDList(data), false)
                     .singletonOrThrow();
             float[] flat = logits.logSoftmax(1).toFloatArray();

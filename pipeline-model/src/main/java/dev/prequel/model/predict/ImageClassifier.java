@@ -181,15 +181,18 @@ public final class ImageClassifier implements AutoCloseable {
     private record ProbabilityTranslator(Normalisation normalisation, ImageShape shape)
             implements Translator<List<byte[]>, float[][]> {
 
+        private static final String ROWS = "prequel.rows";
+
         @Override
         public NDList processInput(TranslatorContext ctx, List<byte[]> input) {
-            return new NDList(normalisation.toNDArray(ctx.getNDManager(), input, shape));
+            ctx.setAttachment(ROWS, input.size());
+            return new NDList(normalisation.toNDArray(ctx.getNDManager(), LoneImage.padded(input), shape));
         }
 
         @Override
         public float[][] processOutput(TranslatorContext ctx, NDList list) {
             NDArray logits = list.singletonOrThrow();
-            int rows = (int) logits.getShape().get(0);
+            int rows = (Integer) ctx.getAttachment(ROWS); // a lone image ran twice: its first row only
             int classes = (int) logits.getShape().get(1);
             float[] flat = logits.softmax(1).toFloatArray();
             float[][] out = new float[rows][];
