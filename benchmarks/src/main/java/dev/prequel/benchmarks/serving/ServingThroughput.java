@@ -89,8 +89,10 @@ public final class ServingThroughput {
                 bodies.put("binary-" + n, binary);
             }
             try (KafkaLoad kafka = new KafkaLoad(stack.kafkaBootstrapServers())) {
-                System.out.println("[serving-benchmark] warm-up");
-                runRound(raw, http, kafka, pngs, bodies, 1.0, Math.min(500, kafkaRequests), run.warmUp());
+                // A whole round, not recorded: with 1 s per cell, a profile of the first recorded round still had a
+                // quarter of serving's CPU in the JIT compiler.
+                System.out.println("[serving-benchmark] warm-up round");
+                runRound(raw, http, kafka, pngs, bodies, seconds, Math.min(2000, kafkaRequests), run.warmUp());
                 for (int r = 1; r <= rounds; r++) {
                     System.out.printf("[serving-benchmark] round %d of %d%n", r, rounds);
                     runRound(raw, http, kafka, pngs, bodies, seconds, kafkaRequests, run);
