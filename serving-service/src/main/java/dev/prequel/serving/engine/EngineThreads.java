@@ -9,8 +9,10 @@ import jakarta.enterprise.event.Observes;
 /**
  * Sets libtorch's intra-op threads per forward pass before the engine loads ({@code prequel.serving.batch
  * .engine-threads}). The workers already run batches side by side; each pass spreading over every core as well put
- * workers x cores OpenMP threads on the cores, and a pass waited at its barrier for a thread the HTTP threads had
- * pushed off its core (batches of 15 images took 24-27 ms where 32 took 9-10).
+ * workers x cores OpenMP threads on the cores, and passes waited at their barriers for threads pushed off a core. On
+ * two cores, with two workers, one thread per pass was faster in every HTTP cell of ./benchmarks/run-serving.sh
+ * than two (32 images per request alone: 3,025 against 2,488 img/s; one image per request at 64 clients: 1,394
+ * against 1,037; Kafka about the same).
  */
 @ApplicationScoped
 public class EngineThreads {
