@@ -6,8 +6,8 @@ import java.util.List;
  * A forward pass of one small image runs as a batch of two (the image twice), and the caller keeps the first row.
  * For a batch of one, libtorch skips oneDNN for a small input (fewer than 20,480 values, kernels of 3x3 or less) and
  * asks NNPACK instead; on a CPU NNPACK does not support, each such convolution logs "Could not initialize NNPACK!
- * Reason: Unsupported hardware." to stderr, one line per convolution layer per prediction (serving logged 39,000 of
- * them in one 4-minute benchmark). The second copy costs one image's compute.
+ * Reason: Unsupported hardware." to stderr, one line per convolution layer per prediction (serving logged about
+ * 22,000 of them in three minutes of benchmarking). The second copy costs one image's compute.
  */
 public final class LoneImage {
 
