@@ -89,9 +89,12 @@ public class BatchScheduler {
                 .register(meters);
         List<BatchWorker> workers = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < Math.max(1, config.workers()); i++) {
+        int count = Math.max(1, config.workers());
+        IdleSharing sharing = new IdleSharing(queue, count, config.splitFrom());
+        for (int i = 0; i < count; i++) {
             BatchWorker worker = new BatchWorker(model,
-                    new BatchCollector(queue, config.maxBatchSize(), config.maxBatchDelay()), registry, sizes, times);
+                    new BatchCollector(queue, config.maxBatchSize(), config.maxBatchDelay()), sharing, registry, sizes,
+                    times);
             Thread t = new Thread(worker, "batch-" + model + "-" + i);
             t.setDaemon(true);
             t.start();

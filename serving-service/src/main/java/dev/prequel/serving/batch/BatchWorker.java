@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
 
 /**
  * One of a model line's workers: takes a batch, runs it as one forward pass per version it names (nearly always
- * one) on its own predictor, and answers each job with its rows. It keeps a lease per version it has used, and
+ * one) on its own predictor, and answers each job with its rows; a lone large request is shared with the idle
+ * workers ({@link IdleSharing}). It keeps a lease per version it has used, and
  * returns the lease of a retired version when idle or after a batch, so the version can close and be deleted.
  */
 final class BatchWorker implements Runnable {
@@ -27,16 +28,18 @@ final class BatchWorker implements Runnable {
 
     private final String model;
     private final BatchCollector collector;
+    private final IdleSharing sharing;
     private final ModelRegistry registry;
     private final DistributionSummary batchSizes;
     private final Timer batchTimes;
     private final Map<ServedModel, ServedModel.Lease> leases = new HashMap<>();
     private volatile boolean running = true;
 
-    BatchWorker(String model, BatchCollector collector, ModelRegistry registry, DistributionSummary batchSizes,
-            Timer batchTimes) {
+    BatchWorker(String model, BatchCollector collector, IdleSharing sharing, ModelRegistry registry,
+            DistributionSummary batchSizes, Timer batchTimes) {
         this.model = model;
         this.collector = collector;
+        this.sharing = sharing;
         this.registry = registry;
         this.batchSizes = batchSizes;
         this.batchTimes = batchTimes;
@@ -52,7 +55,12 @@ final class BatchWorker implements Runnable {
             while (running) {
                 List<ScoringJob> batch = collector.next(IDLE_WAIT);
                 if (!batch.isEmpty()) {
-                    score(batch);
+                    sharing.busy();
+                    try {
+                        score(batch);
+                    } finally {
+                        sharing.idle();
+                    }
                 }
                 returnRetiredLeases();
             }
@@ -109,7 +117,8 @@ final class BatchWorker implements Runnable {
                 }
                 return;
             }
-            answer(lease.get(), jobs);
+            // A lone large request is shared with the idle workers; a batch of several is one pass already.
+            answer(lease.get(), jobs.size() == 1 ? sharing.share(jobs.get(0), served.version()) : jobs);
         } catch (RuntimeException | Error e) {
             LOG.errorf(e, "a batch of %s failed", served);
             jobs.forEach(j -> j.answer().completeExceptionally(e));

@@ -43,6 +43,13 @@ public interface ServingConfig {
         @WithDefault("2")
         int workers();
 
+        /**
+         * A request of at least this many images that finds other workers idle is split among them: one forward pass
+         * each, answered as one. Above {@code limits.max-images-per-request}, requests are never split.
+         */
+        @WithDefault("16")
+        int splitFrom();
+
         /** libtorch's intra-op threads per forward pass (for the whole process; read before the engine loads). */
         @WithDefault("1")
         int engineThreads();

@@ -124,6 +124,35 @@ class BatchSchedulerTest {
     }
 
     @Test
+    void aLoneLargeRequestIsSharedByTheIdleWorkersAndAnsweredInOrder() throws Exception {
+        SimpleMeterRegistry own = new SimpleMeterRegistry();
+        BatchScheduler twoWorkers = new BatchScheduler(registry, config(8, Duration.ZERO, 4, 2), own);
+        try {
+            List<byte[]> images = IntStream.range(0, 8).mapToObj(i -> image()).toList();
+            Scores scores = twoWorkers.submit("line", null, images).get(30, TimeUnit.SECONDS);
+            var sizes = own.find("prequel.serving.batch.size").summary();
+            assertEquals(2, sizes.count(), "two forward passes, one per worker");
+            assertEquals(4, sizes.max(), "of half the request each");
+
+            float[][] whole = registry.current("line").orElseThrow().lease().map(l -> {
+                try (l) {
+                    return l.probabilities(images);
+                }
+            }).orElseThrow();
+            assertEquals(8, scores.probabilities().length);
+            for (int i = 0; i < 8; i++) {
+                assertArrayEquals(whole[i], scores.probabilities()[i], 1e-5f, "row " + i + " in request order");
+            }
+            assertEquals(registry.current("line").orElseThrow().version(), scores.version());
+
+            twoWorkers.submit("line", null, images.subList(0, 3)).get(30, TimeUnit.SECONDS);
+            assertEquals(3, sizes.count(), "a request under split-from stays whole");
+        } finally {
+            twoWorkers.stop();
+        }
+    }
+
+    @Test
     void aModelNeverServedGetsNoQueue() {
         assertThrows(VersionNotServedException.class, () -> scheduler.submit("nope", null, List.of(image())));
     }
@@ -168,6 +197,10 @@ class BatchSchedulerTest {
 
             public int workers() {
                 return workers;
+            }
+
+            public int splitFrom() {
+                return 4;
             }
 
             public int engineThreads() {
