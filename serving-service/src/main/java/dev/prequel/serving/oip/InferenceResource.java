@@ -5,6 +5,7 @@ import dev.prequel.serving.batch.QueueFullException;
 import dev.prequel.serving.batch.VersionNotServedException;
 import dev.prequel.serving.budget.BoundedRead;
 import dev.prequel.serving.config.ServingConfig;
+import dev.prequel.serving.input.ImageDecoding;
 import dev.prequel.serving.registry.ModelRegistry;
 import dev.prequel.serving.registry.PromotionFollower;
 import dev.prequel.serving.registry.ServedModel;
@@ -43,6 +44,7 @@ public class InferenceResource {
     private final ModelRegistry registry;
     private final PromotionFollower follower;
     private final BatchScheduler scheduler;
+    private final ImageDecoding imageDecoding;
     private final MeterRegistry meters;
     private final long maxBodyBytes;
     /** Requests being read and decoded; a body is held in memory only while its request has a permit. */
@@ -50,11 +52,12 @@ public class InferenceResource {
     private final String serverVersion;
 
     public InferenceResource(ModelRegistry registry, PromotionFollower follower, BatchScheduler scheduler,
-            MeterRegistry meters, ServingConfig config,
+            ImageDecoding imageDecoding, MeterRegistry meters, ServingConfig config,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String serverVersion) {
         this.registry = registry;
         this.follower = follower;
         this.scheduler = scheduler;
+        this.imageDecoding = imageDecoding;
         this.meters = meters;
         this.maxBodyBytes = config.limits().maxBodySize().asLongValue();
         this.decoding = new Semaphore(config.limits().maxConcurrentDecodes());
@@ -158,7 +161,7 @@ public class InferenceResource {
             byte[] bytes = BoundedRead.readAtMost(body, maxBodyBytes, "the request body");
             request = InferenceRequestParser.parse(bytes, headerLength(headerLength), served.budget());
             plan = InferenceResponseWriter.plan(request);
-            images = InputTensorDecoder.images(request, served.budget());
+            images = InputTensorDecoder.images(request, served.budget(), imageDecoding);
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(OipErrors.of(e));
         } finally {

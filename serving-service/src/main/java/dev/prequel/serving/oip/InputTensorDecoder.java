@@ -2,6 +2,7 @@ package dev.prequel.serving.oip;
 
 import dev.prequel.model.image.ImageShape;
 import dev.prequel.serving.budget.InputBudget;
+import dev.prequel.serving.input.ImageDecoding;
 import dev.prequel.serving.input.InputRejectedException;
 import dev.prequel.serving.input.ModelInputs;
 import java.util.ArrayList;
@@ -24,7 +25,13 @@ final class InputTensorDecoder {
     private InputTensorDecoder() {
     }
 
+    /** Decodes encoded images on the caller's thread alone. */
     static List<byte[]> images(InferenceRequest request, InputBudget budget) {
+        return images(request, budget, null);
+    }
+
+    /** @param decoding shares a large request's encoded images with idle threads; null decodes them here */
+    static List<byte[]> images(InferenceRequest request, InputBudget budget, ImageDecoding decoding) {
         if (request.inputs().size() != 1) {
             throw new InputRejectedException("expected exactly one input tensor ('" + IMAGE_INPUT + "' or '"
                     + PIXELS_INPUT + "'), got " + request.inputs().size());
@@ -35,14 +42,14 @@ final class InputTensorDecoder {
                     + "' (BYTES) or '" + PIXELS_INPUT + "' (UINT8, FP32)");
         }
         return switch (input.datatype().toUpperCase(Locale.ROOT)) {
-            case "BYTES" -> encoded(input, budget);
+            case "BYTES" -> encoded(input, budget, decoding);
             case "UINT8", "FP32" -> pixels(input, budget);
             default -> throw new InputRejectedException("datatype " + input.datatype()
                     + " is not supported; use BYTES, UINT8 or FP32");
         };
     }
 
-    private static List<byte[]> encoded(InferenceRequest.Input input, InputBudget budget) {
+    private static List<byte[]> encoded(InferenceRequest.Input input, InputBudget budget, ImageDecoding decoding) {
         if (input.shape().length != 1) {
             throw new InputRejectedException("a BYTES input has shape [N], got " + Arrays.toString(input.shape()));
         }
@@ -62,6 +69,9 @@ final class InputTensorDecoder {
         }
         if (elements.isEmpty()) {
             throw new InputRejectedException("the request has no image");
+        }
+        if (decoding != null) {
+            return decoding.decode(elements, budget);
         }
         List<byte[]> images = new ArrayList<>(elements.size());
         for (byte[] e : elements) {
