@@ -32,7 +32,7 @@ public interface ServingConfig {
         int maxBatchSize();
 
         /** Longest a request waits for others to join its batch. */
-        @WithDefault("5ms")
+        @WithDefault("0ms")
         Duration maxBatchDelay();
 
         /** Requests waiting per model line; beyond it HTTP answers 503 with Retry-After. */
@@ -58,7 +58,7 @@ public interface ServingConfig {
     /** What one request may cost, so no client can exhaust memory. */
     interface Limits {
         /** Largest HTTP request body (JSON or binary). */
-        @WithDefault("8M")
+        @WithDefault("4M")
         MemorySize maxBodySize();
 
         /** Most images (tensor rows or encoded images) in one request. */
@@ -73,7 +73,7 @@ public interface ServingConfig {
          * HTTP requests read and decoded at once; more get 503 with Retry-After. With the body limit it bounds the
          * memory request bodies can hold.
          */
-        @WithDefault("16")
+        @WithDefault("64")
         int maxConcurrentDecodes();
 
         /** Largest object read from the landing bucket (score drops, Kafka requests by object key). */
