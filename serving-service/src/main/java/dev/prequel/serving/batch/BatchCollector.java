@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
  * Drains one worker's next batch from a model line's queue: the oldest waiting job, then more while they fit in
  * {@code maxImages}, waiting at most {@code maxDelay} after that oldest job arrived. A job that does not fit is
  * kept for this worker's next batch (several workers share the queue, so it cannot be put back in front). A job
- * larger than {@code maxImages} is a batch of its own: a request is never split.
+ * larger than {@code maxImages} is a batch of its own: the collector never splits a request (a worker may share a
+ * lone one with idle workers, {@link IdleSharing}).
  */
 public final class BatchCollector {
 

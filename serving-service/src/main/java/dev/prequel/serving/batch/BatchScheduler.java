@@ -46,7 +46,8 @@ public class BatchScheduler {
     }
 
     /**
-     * Queues the images of one request, to be scored in one batch.
+     * Queues the images of one request, to be scored in one batch (or, when it is large and workers are idle, in
+     * parts side by side, {@link IdleSharing}).
      *
      * @param version a version the caller named, or null for the served one
      * @throws QueueFullException when the line's queue is full

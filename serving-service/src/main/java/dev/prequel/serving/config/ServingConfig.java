@@ -27,7 +27,7 @@ public interface ServingConfig {
 
     /** Dynamic batching: one bounded queue and a few workers per model line. */
     interface Batch {
-        /** Most images in one forward pass that joins requests; a larger request runs alone, still as one pass. */
+        /** Most images in one forward pass that joins requests; a larger request runs alone (see {@link #splitFrom}). */
         @WithDefault("32")
         int maxBatchSize();
 
