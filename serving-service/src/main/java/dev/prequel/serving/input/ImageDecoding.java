@@ -96,7 +96,8 @@ public class ImageDecoding {
         return helped.get();
     }
 
-    private static List<byte[]> decodeHere(List<byte[]> encoded, InputBudget budget) {
+    /** Decodes every image on the caller's thread. */
+    public static List<byte[]> decodeHere(List<byte[]> encoded, InputBudget budget) {
         List<byte[]> pixels = new ArrayList<>(encoded.size());
         for (byte[] e : encoded) {
             pixels.add(ModelInputs.fromEncoded(e, budget));

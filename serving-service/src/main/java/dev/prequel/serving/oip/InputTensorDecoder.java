@@ -70,14 +70,7 @@ final class InputTensorDecoder {
         if (elements.isEmpty()) {
             throw new InputRejectedException("the request has no image");
         }
-        if (decoding != null) {
-            return decoding.decode(elements, budget);
-        }
-        List<byte[]> images = new ArrayList<>(elements.size());
-        for (byte[] e : elements) {
-            images.add(ModelInputs.fromEncoded(e, budget));
-        }
-        return images;
+        return decoding != null ? decoding.decode(elements, budget) : ImageDecoding.decodeHere(elements, budget);
     }
 
     private static byte[] base64(String text) {
